@@ -1,0 +1,135 @@
+using System.Net;
+using Gcore.Iam.Http;
+
+namespace Gcore.Iam;
+
+/// <summary>
+/// The Gcore IAM API: users, API tokens and the account. One instance is meant to live as long as
+/// the application (it holds a connection pool) and is safe to use from many threads.
+/// </summary>
+/// <example>
+/// <code>
+/// using var gcore = new GcoreIamClient(Environment.GetEnvironmentVariable("GCORE_API_KEY")!);
+/// await foreach (var user in gcore.Users.ListAllUsersAsync())
+///     Console.WriteLine($"{user.Id} {user.Email}");
+/// </code>
+/// </example>
+public class GcoreIamClient : IDisposable
+{
+    /// <summary>The name of the HttpClient that <c>AddGcoreIam</c> registers with IHttpClientFactory.</summary>
+    public const string HttpClientName = "Gcore.Iam";
+
+    private readonly HttpClient _httpClient;
+    private readonly bool _ownsHttpClient;
+    private readonly ApiKeyHolder _apiKey;
+
+    /// <summary>A client configured from <c>GCORE_API_KEY</c> and <c>GCORE_BASE_URL</c>.</summary>
+    public GcoreIamClient()
+        : this(GcoreIamClientOptions.FromEnvironment())
+    {
+    }
+
+    /// <summary>A client for Gcore's public API with the given API key.</summary>
+    /// <param name="apiKey">The permanent API token.</param>
+    public GcoreIamClient(string apiKey)
+        : this(new GcoreIamClientOptions { ApiKey = apiKey })
+    {
+    }
+
+    /// <summary>A client with the given options (copied: later changes to them do not apply).</summary>
+    /// <param name="options">Key, base URL, timeout.</param>
+    public GcoreIamClient(GcoreIamClientOptions options)
+        : this(options, CreateTransport(), disposeTransport: true)
+    {
+    }
+
+    /// <summary>
+    /// A client that sends through <paramref name="transport"/> (a custom handler or proxy setup, or an
+    /// in-memory handler in tests). The library's own handlers are layered on top of it; the
+    /// transport is not disposed with the client.
+    /// </summary>
+    /// <param name="options">Key, base URL, timeout (copied).</param>
+    /// <param name="transport">The handler that sends the requests.</param>
+    public GcoreIamClient(GcoreIamClientOptions options, HttpMessageHandler transport)
+        : this(options, transport, disposeTransport: false)
+    {
+    }
+
+    private GcoreIamClient(GcoreIamClientOptions options, HttpMessageHandler transport, bool disposeTransport)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transport);
+        var settings = options.Clone();
+        _apiKey = new ApiKeyHolder(settings.ApiKey);
+        var pipeline = GcoreIamPipeline.Create(settings, _apiKey, transport);
+        _httpClient = new HttpClient(pipeline, disposeTransport)
+        {
+            BaseAddress = settings.NormalizedBaseAddress(),
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        _ownsHttpClient = true;
+        (Users, ApiTokens, Account) = CreateClients(_httpClient);
+    }
+
+    /// <summary>Used by dependency injection: the HttpClient already carries the library's handlers.</summary>
+    internal GcoreIamClient(HttpClient configuredHttpClient, ApiKeyHolder apiKey)
+    {
+        _httpClient = configuredHttpClient;
+        _apiKey = apiKey;
+        (Users, ApiTokens, Account) = CreateClients(_httpClient);
+    }
+
+    /// <summary>Users: list (one page, or every page), get, update, invite, revoke access.</summary>
+    public virtual IUsersClient Users { get; }
+
+    /// <summary>Permanent API tokens: create, list, get, delete.</summary>
+    public virtual IApiTokensClient ApiTokens { get; }
+
+    /// <summary>The account the API key belongs to.</summary>
+    public virtual IAccountClient Account { get; }
+
+    /// <summary>The base address requests go to.</summary>
+    public Uri? BaseAddress => _httpClient.BaseAddress;
+
+    /// <summary>
+    /// Replaces the API key for every later request of this client (and, under dependency injection,
+    /// of every client from the same container). Requests already sent keep the key they had.
+    /// </summary>
+    /// <param name="apiKey">The new permanent API token.</param>
+    public void UpdateApiKey(string apiKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        _apiKey.Update(apiKey);
+    }
+
+    /// <summary>Describes the client without its key.</summary>
+    /// <returns>For example <c>GcoreIamClient { BaseAddress = https://api.gcore.com/ }</c>.</returns>
+    public override string ToString() => $"GcoreIamClient {{ BaseAddress = {BaseAddress} }}";
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the HttpClient when this client created it.</summary>
+    /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && _ownsHttpClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    private static (IUsersClient, IApiTokensClient, IAccountClient) CreateClients(HttpClient httpClient) =>
+        (new UsersClient(httpClient), new ApiTokensClient(httpClient), new AccountClient(httpClient));
+
+    internal static SocketsHttpHandler CreateTransport() => new()
+    {
+        AutomaticDecompression = DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    };
+}

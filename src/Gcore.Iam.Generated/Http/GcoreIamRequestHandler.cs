@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Reflection;
+
+namespace Gcore.Iam.Http;
+
+/// <summary>
+/// Adds what every Gcore request carries: <c>Authorization: APIKey &lt;key&gt;</c> with the key
+/// current at that moment, <c>Accept</c> (<c>*/*</c> where the operation has no body, as Gcore's
+/// SDKs send it) and a <c>User-Agent</c>. Refuses, before anything is sent, a request with no key,
+/// a key that cannot be a header value, or plain HTTP to a host that is not loopback.
+/// </summary>
+internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInsecureHttp) : DelegatingHandler
+{
+    private static readonly ProductInfoHeaderValue UserAgent = new(
+        "Gcore.Iam.Generated",
+        typeof(GcoreIamRequestHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+
+    private static readonly MediaTypeWithQualityHeaderValue AnyMediaType = new("*/*");
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var key = apiKey.Current;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new GcoreIamConfigurationException(
+                "No Gcore API key is configured. Set GcoreIamClientOptions.ApiKey, the GCORE_API_KEY environment variable, "
+                + "or the ApiKey setting of the configuration section passed to AddGcoreIam.");
+        }
+
+        if (key.AsSpan().IndexOfAny('\r', '\n') >= 0 || key.Any(char.IsControl))
+        {
+            throw new GcoreIamConfigurationException(
+                "The configured Gcore API key contains control characters (a line break, say) and cannot be sent. Check how it was read.");
+        }
+
+        var uri = request.RequestUri;
+        if (uri is not null && uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !allowInsecureHttp)
+        {
+            throw new GcoreIamConfigurationException(
+                $"Refusing to send the API key over plain HTTP to {uri.Host}. Use https, or set GcoreIamClientOptions.AllowInsecureHttp for a trusted network.");
+        }
+
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", "APIKey " + key);
+        if (request.Headers.Accept.Count == 0)
+        {
+            request.Headers.Accept.Add(AnyMediaType);
+        }
+
+        if (request.Headers.UserAgent.Count == 0)
+        {
+            request.Headers.UserAgent.Add(UserAgent);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,86 @@
+using Gcore.Iam;
+using Gcore.Iam.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Gcore IAM client with dependency injection.</summary>
+public static class GcoreIamServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="GcoreIamClient"/> and its parts (<see cref="IUsersClient"/>,
+    /// <see cref="IApiTokensClient"/>, <see cref="IAccountClient"/>) on an IHttpClientFactory client
+    /// named <see cref="GcoreIamClient.HttpClientName"/>. Options start from <c>GCORE_API_KEY</c> and
+    /// <c>GCORE_BASE_URL</c>; <paramref name="configure"/> runs after them.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options (key, base URL, timeout).</param>
+    /// <returns>The HttpClient builder, to add handlers or change the primary handler.</returns>
+    public static IHttpClientBuilder AddGcoreIam(this IServiceCollection services, Action<GcoreIamClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = AddOptions(services);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddClient(services);
+    }
+
+    /// <summary>
+    /// Registers the client as <see cref="AddGcoreIam(IServiceCollection, Action{GcoreIamClientOptions}?)"/>
+    /// does, binding the options from <paramref name="configuration"/> (for example the section
+    /// <c>Gcore:Iam</c> with <c>ApiKey</c>, <c>BaseUrl</c>, <c>Timeout</c>). A changed key in a
+    /// reloading configuration applies to the next request.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section holding the options.</param>
+    /// <returns>The HttpClient builder, to add handlers or change the primary handler.</returns>
+    public static IHttpClientBuilder AddGcoreIam(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddOptions(services).Bind(configuration);
+        return AddClient(services);
+    }
+
+    private static OptionsBuilder<GcoreIamClientOptions> AddOptions(IServiceCollection services) =>
+        services.AddOptions<GcoreIamClientOptions>()
+            .Configure(o => o.ApplyEnvironment());
+
+    private static IHttpClientBuilder AddClient(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp =>
+        {
+            var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
+            var holder = new ApiKeyHolder(monitor.CurrentValue.ApiKey);
+            monitor.OnChange(o => holder.Update(o.ApiKey));
+            return holder;
+        });
+        services.TryAddTransient(sp => new GcoreIamClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(GcoreIamClient.HttpClientName),
+            sp.GetRequiredService<ApiKeyHolder>()));
+        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().Users);
+        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().ApiTokens);
+        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().Account);
+
+        return services.AddHttpClient(GcoreIamClient.HttpClientName)
+            .ConfigureHttpClient((sp, http) =>
+            {
+                http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.NormalizedBaseAddress();
+                http.Timeout = Timeout.InfiniteTimeSpan; // the library's handler owns the timeout
+            })
+            .ConfigurePrimaryHttpMessageHandler(GcoreIamClient.CreateTransport)
+            .AddHttpMessageHandler(sp =>
+            {
+                var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
+                return new GcoreIamErrorHandler(() => monitor.CurrentValue.Timeout);
+            })
+            .AddHttpMessageHandler(sp => new GcoreIamRequestHandler(
+                sp.GetRequiredService<ApiKeyHolder>(),
+                sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.AllowInsecureHttp));
+    }
+}
