@@ -1,13 +1,15 @@
 namespace Gcore.Iam;
 
-// Checks of caller input in request bodies. The generated models call OnValidate just before they
-// are written (templates/Class.liquid), so bad input fails with an ArgumentException naming the
+using Gcore.Iam.Serialization;
+
+// Checks of caller input in request bodies. The serializer calls Validate just before a body is
+// written (GcoreIamContractResolver), so bad input fails with an ArgumentException naming the
 // field before anything is sent.
 
 /// <summary>An invitation.</summary>
-public partial class UserInvite
+public partial class UserInvite : IValidatedRequest
 {
-    partial void OnValidate()
+    void IValidatedRequest.Validate()
     {
         Guard.Positive(ClientId, "invite.ClientId");
         Guard.NotBlank(Email, "invite.Email");
@@ -17,9 +19,9 @@ public partial class UserInvite
 }
 
 /// <summary>The fields to change; a field left out is left as it is.</summary>
-public partial class UserUpdate
+public partial class UserUpdate : IValidatedRequest
 {
-    partial void OnValidate()
+    void IValidatedRequest.Validate()
     {
         if (Email is not null)
         {
@@ -29,9 +31,9 @@ public partial class UserUpdate
 }
 
 /// <summary>A new API token.</summary>
-public partial class ApiTokenCreate
+public partial class ApiTokenCreate : IValidatedRequest
 {
-    partial void OnValidate()
+    void IValidatedRequest.Validate()
     {
         Guard.NotBlank(Name, "token.Name");
         Guard.NotNull(ClientUser, "token.ClientUser");

@@ -17,6 +17,7 @@ internal static class GcoreIamJson
         settings.MaxDepth = 64;
         // Trailing text after the JSON value is a broken body, not something to ignore.
         settings.CheckAdditionalContent = true;
+        settings.ContractResolver = GcoreIamContractResolver.Instance;
         settings.MetadataPropertyHandling = MetadataPropertyHandling.Ignore;
         settings.TypeNameHandling = TypeNameHandling.None;
     }
