@@ -36,21 +36,24 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
             throw Logged(new GcoreIamTimeoutException(
                 $"{method} {path} got no answer within the call timeout of {Seconds(settings.Timeout)} s "
                 + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout.",
-                method, path, settings.Timeout, e) { Attempts = Attempts(request) });
+                method, path, settings.Timeout, e)
+            { Attempts = Attempts(request) });
         }
         catch (TimeoutRejectedException e)
         {
             throw Logged(new GcoreIamTimeoutException(
                 $"{method} {path} got no answer within the attempt timeout of {Seconds(settings.AttemptTimeout)} s "
                 + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.AttemptTimeout.",
-                method, path, settings.AttemptTimeout, e) { Attempts = Attempts(request) });
+                method, path, settings.AttemptTimeout, e)
+            { Attempts = Attempts(request) });
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw Logged(new GcoreIamConnectionException(
                 $"{method} {path} could not reach Gcore ({Attempts(request)} attempt(s)): {ErrorText.Redact(e.Message, SecretOf(request))} "
                 + "Check the network and GCORE_BASE_URL.",
-                method, path, e) { Attempts = Attempts(request) });
+                method, path, e)
+            { Attempts = Attempts(request) });
         }
 
         var attempts = Attempts(request);
