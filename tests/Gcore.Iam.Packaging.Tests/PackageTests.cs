@@ -217,10 +217,12 @@ public abstract partial class PackageTests : IDisposable
 
             // Handwritten sources are tracked by git: they are found through Source Link when the
             // package names a public repository, and are not embedded.
-            var repositoryUrl = Package.MetadataElement("repository")?.Attribute("url")?.Value;
+            var repository = Package.MetadataElement("repository");
+            var repositoryUrl = repository?.Attribute("url")?.Value;
             if (repositoryUrl is not null)
             {
-                Assert.That(pdb.SourceLinkJson, Does.Contain("\"/_/*\""), $"{framework}: Source Link maps the repository for {repositoryUrl}");
+                Assert.That(pdb.SourceLinkJson, Does.Contain("\"/_/*\"").And.Contain(repository!.Attribute("commit")!.Value),
+                    $"{framework}: Source Link maps the repository's sources at the packed commit for {repositoryUrl}");
             }
         }
     }
