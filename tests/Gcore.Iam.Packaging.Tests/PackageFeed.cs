@@ -36,7 +36,7 @@ public static class PackageFeed
     /// <returns>Its full path.</returns>
     public static string RepoRoot()
     {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Gcore.Iam.Generated.sln")))
             {
@@ -44,7 +44,7 @@ public static class PackageFeed
             }
         }
 
-        throw new InvalidOperationException("Gcore.Iam.Generated.sln was not found above " + TestContext.CurrentContext.TestDirectory);
+        throw new InvalidOperationException("Gcore.Iam.Generated.sln was not found above " + AppContext.BaseDirectory);
     }
 }
 
