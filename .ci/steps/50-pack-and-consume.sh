@@ -5,7 +5,8 @@
 #      (per-package expectations: tests/Gcore.Iam.Packaging.Tests/PackageExpectations.cs);
 #   3. restore, build and run tests/consumer, a separate application outside the solution that gets the
 #      client from that feed (plus the machine's package source), with a dedicated, emptied NUGET_PACKAGES
-#      so that no earlier copy of a package can stand in for the one just packed.
+#      so that no earlier copy of a package can stand in for the one just packed;
+#   4. install every .NET tool package of the feed into a tool path and run it with --help.
 # Restores everything it needs itself. Run from anywhere: bash .ci/steps/50-pack-and-consume.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -49,4 +50,28 @@ for tfm in net10.0 net8.0; do
   say "run the consumer ($tfm)"
   DOTNET_ROLL_FORWARD=Major dotnet "$consumer/bin/Release/$tfm/Gcore.Iam.Consumer.dll"
 done
+# Every .NET tool package in the feed: installed from the feed into a tool path, as users install it,
+# and run with --help (exit code 0 expected).
+tools=$(python3 - "$feed" <<'PY'
+import glob, os, sys, zipfile
+import xml.etree.ElementTree as ET
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.nupkg"))):
+    with zipfile.ZipFile(path) as z:
+        settings = [n for n in z.namelist() if n.startswith("tools/") and n.endswith("/DotnetToolSettings.xml")]
+        if not settings:
+            continue
+        nuspec = next(n for n in z.namelist() if "/" not in n and n.endswith(".nuspec"))
+        meta = {e.tag.split("}")[-1]: (e.text or "") for e in ET.fromstring(z.read(nuspec)).iter()}
+        command = ET.fromstring(z.read(settings[0])).find(".//Command").get("Name")
+        print(meta["id"], meta["version"], command)
+PY
+)
+while read -r id tool_version command; do
+  [ -n "$id" ] || continue
+  say "install and run the tool $id $tool_version ($command --help)"
+  rm -rf "$out/tools"
+  dotnet tool install "$id" --version "$tool_version" --tool-path "$out/tools" --add-source "$feed"
+  "$out/tools/$command" --help
+done <<<"$tools"
+
 say "packages packed, inspected and consumed"
