@@ -1,8 +1,11 @@
-// TODO(lead): when the Gcore.Iam.Testing package is packed into the feed, replace this file with its fake
-// server (and, in Gcore.Iam.Consumer.csproj, the WireMock.Net.Minimal reference with
-// <PackageReference Include="Gcore.Iam.Testing" Version="$(GcoreIamVersion)" />). Program.cs needs only
-// what this class offers: Start(), BaseUrl, ApiKey, and the requests seen; seed the fake with the same
-// two users (101 Anna Schmidt, 102) and account (200001 Example GmbH, active, current user 101).
+// TODO(lead): when the Gcore.Iam.Testing package is packed into the feed (the fake branch), delete this
+// file and use that package instead, as its users will: in Gcore.Iam.Consumer.csproj replace the
+// WireMock.Net.Minimal reference with <PackageReference Include="Gcore.Iam.Testing" Version="$(GcoreIamVersion)" />,
+// and in Program.cs start `GcoreIamFakeServer.Start(seed)` (BaseUrl, ApiKey and Requests are there too),
+// with a GcoreIamFakeSeed holding the two users (101 Anna Schmidt, 102 Li Wei, en) and the account
+// (200001 Example GmbH, active, current user 101) that Program.cs checks, or change the expected values
+// to the default seed's. Program.cs uses only Start, BaseUrl, ApiKey and the requests seen: its request
+// checks then read FakeRequest (Method, Path, Query["limit"], Authorized) instead of SeenRequest.
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
