@@ -60,6 +60,7 @@ public static class PackageExpectations
     private static readonly string[] ClientDependencies =
     [
         "Microsoft.Extensions.Http 8.0.1",
+        "Microsoft.Extensions.Http.Resilience 8.10.0",
         "Microsoft.Extensions.Logging.Abstractions 8.0.2",
         "Microsoft.Extensions.Options.ConfigurationExtensions 8.0.0",
         "Newtonsoft.Json 13.0.3",
