@@ -503,7 +503,12 @@ internal sealed class FakeState
         };
         Tokens.Add(token);
 
-        var created = JObject.Parse(FakeJson.Serialize(token));
+        JObject created;
+        using (var reader = new JsonTextReader(new StringReader(FakeJson.Serialize(token))) { DateParseHandling = DateParseHandling.None })
+        {
+            created = JObject.Load(reader);
+        }
+
         created["token"] = string.Create(CultureInfo.InvariantCulture, $"{id}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}");
         return Ok(ctx, created.ToObject<ApiTokenCreated>(JsonSerializer.Create(FakeJson.Settings))!);
     }

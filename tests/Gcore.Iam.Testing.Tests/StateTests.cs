@@ -134,6 +134,8 @@ public class StateTests : FakeServerTestBase
             Assert.That(created.ClientUser.UserId, Is.EqualTo(1));
             Assert.That(fetched.Name, Is.EqualTo("ci"));
             Assert.That(fetched.ExpDate, Is.EqualTo("2099-01-01T00:00:00Z"));
+            Assert.That(created.ExpDate, Is.EqualTo("2099-01-01T00:00:00Z"));
+            Assert.That(created.Created, Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
             Assert.That(listed.Select(t => t.Id), Does.Contain(created.Id));
             Assert.That(raw!["token"], Is.Null, "the secret is shown only once");
             Assert.That(Fake.ApiTokens.Single(t => t.Id == created.Id).AdditionalProperties, Is.Empty);
