@@ -50,22 +50,16 @@ internal static partial class CliApp
     private static Command UsersList(GlobalOptions globals, CliContext context)
     {
         var all = new Option<bool>("--all") { Description = "Every user, walking page by page (--limit sets the page size, default 100)." };
-        var limit = new Option<int?>("--limit") { Description = $"Users per page, 1 to {UsersClient.MaxPageSize} (default {DefaultListLimit})." };
-        limit.Validators.Add(r =>
+        var limit = new Option<int?>("--limit")
         {
-            if (r.GetValueOrDefault<int?>() is { } v && (v < 1 || v > UsersClient.MaxPageSize))
-            {
-                r.AddError($"--limit must be from 1 to {UsersClient.MaxPageSize}.");
-            }
-        });
-        var offset = new Option<int?>("--offset") { Description = "Users to skip first (default 0)." };
-        offset.Validators.Add(r =>
+            Description = $"Users per page, 1 to {UsersClient.MaxPageSize} (default {DefaultListLimit}; with --all {UsersClient.DefaultPageSize}).",
+            CustomParser = r => ParseInt(r, "--limit", min: 1, max: UsersClient.MaxPageSize),
+        };
+        var offset = new Option<int?>("--offset")
         {
-            if (r.GetValueOrDefault<int?>() is < 0)
-            {
-                r.AddError("--offset must be 0 or more.");
-            }
-        });
+            Description = "Users to skip first (default 0).",
+            CustomParser = r => ParseInt(r, "--offset", min: 0, max: int.MaxValue),
+        };
         var command = new Command("list", "List users: one page, or every page with --all.") { all, limit, offset };
         SetRun(command, globals, context, async (parse, session, output, ct) =>
         {

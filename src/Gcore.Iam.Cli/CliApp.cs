@@ -19,7 +19,17 @@ internal static partial class CliApp
         ArgumentNullException.ThrowIfNull(context);
         var globals = new GlobalOptions();
         var root = BuildRoot(globals, context);
-        var parse = root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            await context.Error.WriteLineAsync($"{Name}: could not read the command line: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -164,20 +174,31 @@ internal static partial class CliApp
     private static Option<int?> ClientOption(string description) => new("--client")
     {
         Description = description,
-        Validators = { r => { if (r.GetValueOrDefault<int?>() is < 1) { r.AddError("--client must be a positive account id."); } } },
+        CustomParser = r => ParseInt(r, "--client", min: 1, max: int.MaxValue),
     };
 
-    private static Argument<int> IdArgument(string name, string description)
+    private static Argument<int> IdArgument(string name, string description) => new(name)
     {
-        var argument = new Argument<int>(name) { Description = description };
-        argument.Validators.Add(r =>
+        Description = description,
+        CustomParser = r => ParseInt(r, name, min: 1, max: int.MaxValue) ?? 0,
+    };
+
+    /// <summary>
+    /// Reads a whole number within bounds, or records a parse error (a validator that reads the value
+    /// would throw on text that is not a number).
+    /// </summary>
+    internal static int? ParseInt(System.CommandLine.Parsing.ArgumentResult result, string what, int min, int max)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError($"{name} must be a positive whole number.");
-            }
-        });
-        return argument;
+            return value;
+        }
+
+        result.AddError(max == int.MaxValue
+            ? $"{what} must be a whole number of at least {min}; got '{text}'."
+            : $"{what} must be a whole number from {min} to {max}; got '{text}'.");
+        return null;
     }
 
     /// <summary>A group by id or by name (case-insensitive), such as 1 or Administrators.</summary>
