@@ -509,7 +509,7 @@ internal sealed class FakeState
             created = JObject.Load(reader);
         }
 
-        created["token"] = string.Create(CultureInfo.InvariantCulture, $"{id}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}");
+        created["token"] = string.Create(CultureInfo.InvariantCulture, $"{id}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}");
         return Ok(ctx, created.ToObject<ApiTokenCreated>(JsonSerializer.Create(FakeJson.Settings))!);
     }
 
