@@ -33,17 +33,24 @@ public sealed record FakeFault
     /// <summary>The status answered (429, the 5xx, or 200 for a malformed body); 0 for a dropped connection or a delay.</summary>
     public int StatusCode { get; private init; }
 
-    /// <summary>The <c>Retry-After</c> sent with a 429 (whole seconds), or null to send none.</summary>
+    /// <summary>The <c>Retry-After</c> sent with a 429 (whole seconds), or null when none is sent.</summary>
     public TimeSpan? RetryAfter { get; private init; }
 
     /// <summary>How long a <see cref="FakeFaultKind.Delay"/> waits before the normal answer.</summary>
     public TimeSpan Delay { get; private init; }
 
     /// <summary>429 Too Many Requests, <c>{"message": "Request was throttled..."}</c>.</summary>
-    /// <param name="retryAfter">Sent as <c>Retry-After</c> in whole seconds; null sends no header. Default 1 s.</param>
+    /// <param name="retryAfter">Sent as <c>Retry-After</c> in whole seconds (rounded up); 1 s when not given. For no header use <see cref="RateLimitedWithoutRetryAfter"/>.</param>
     /// <returns>The fault.</returns>
-    public static FakeFault RateLimited(TimeSpan? retryAfter = default) =>
-        new(FakeFaultKind.RateLimited) { StatusCode = 429, RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1) };
+    public static FakeFault RateLimited(TimeSpan? retryAfter = default)
+    {
+        if (retryAfter is { } wait)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
+        }
+
+        return new(FakeFaultKind.RateLimited) { StatusCode = 429, RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1) };
+    }
 
     /// <summary>429 Too Many Requests without a <c>Retry-After</c> header.</summary>
     /// <returns>The fault.</returns>
