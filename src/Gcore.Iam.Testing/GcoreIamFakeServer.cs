@@ -46,15 +46,23 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     private GcoreIamFakeServer(GcoreIamFakeSeed seed)
     {
         Validate(seed);
-        _seed = new GcoreIamFakeSeed { ApiKey = seed.ApiKey, Account = FakeJson.Clone(seed.Account) };
-        foreach (var user in seed.Users)
+        try
         {
-            _seed.Users.Add(FakeJson.Clone(user));
-        }
+            _seed = new GcoreIamFakeSeed { ApiKey = seed.ApiKey, Account = FakeJson.Clone(seed.Account) };
+            foreach (var user in seed.Users)
+            {
+                _seed.Users.Add(FakeJson.Clone(user));
+            }
 
-        foreach (var token in seed.ApiTokens)
+            foreach (var token in seed.ApiTokens)
+            {
+                _seed.ApiTokens.Add(FakeJson.Clone(token));
+            }
+        }
+        catch (JsonException e)
         {
-            _seed.ApiTokens.Add(FakeJson.Clone(token));
+            // A member the spec requires is null (a user's Email, the account's CompanyName, ...).
+            throw new ArgumentException($"The seed cannot be served as the spec requires: {e.Message}", nameof(seed), e);
         }
 
         _state = new FakeState(_seed);

@@ -73,7 +73,7 @@ public class FaultTests : FakeServerTestBase
     [Test]
     public void A_delay_longer_than_the_client_timeout_is_a_timeout()
     {
-        Fake.FailNext(FakeFault.Delayed(TimeSpan.FromSeconds(5)));
+        Fake.FailNext(FakeFault.Delayed(TimeSpan.FromSeconds(3)));
         using var client = Fake.CreateClient(o => o.Timeout = TimeSpan.FromMilliseconds(200));
 
         var ex = Assert.ThrowsAsync<GcoreIamTimeoutException>(() => client.Users.GetUserAsync(1));

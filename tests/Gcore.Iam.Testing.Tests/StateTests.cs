@@ -249,6 +249,17 @@ public class StateTests : FakeServerTestBase
     }
 
     [Test]
+    public void A_seed_missing_a_required_member_is_refused_with_a_typed_error()
+    {
+        var seed = GcoreIamFakeSeed.CreateDefault();
+        seed.Users[0].Email = null!;
+
+        var error = Assert.Throws<ArgumentException>(() => GcoreIamFakeServer.Start(seed));
+
+        Assert.That(error!.Message, Does.Contain("email"));
+    }
+
+    [Test]
     public void Descriptions_never_show_the_key()
     {
         var seed = GcoreIamFakeSeed.CreateDefault();
