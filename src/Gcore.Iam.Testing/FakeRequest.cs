@@ -9,6 +9,7 @@ namespace Gcore.Iam.Testing;
 /// <param name="Path">The path, without the query.</param>
 /// <param name="Query">The query parameters (the first value of each).</param>
 /// <param name="Body">The request body as text, or null when there was none.</param>
+/// <param name="Headers">The request headers (first value of each, names case-insensitive), without <c>Authorization</c>.</param>
 /// <param name="Authorized">Whether the request carried <c>Authorization: APIKey &lt;the fake's key&gt;</c>.</param>
 /// <param name="StatusCode">The status the fake answered (0 when it dropped the connection).</param>
 /// <param name="Fault">The fault injected into the answer, if any.</param>
@@ -18,6 +19,7 @@ public sealed record FakeRequest(
     string Path,
     IReadOnlyDictionary<string, string> Query,
     string? Body,
+    IReadOnlyDictionary<string, string> Headers,
     bool Authorized,
     int StatusCode,
     FakeFaultKind? Fault);

@@ -304,7 +304,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         var status = response.StatusCode is int code ? code : 0;
         lock (_gate)
         {
-            _requests.Add(new FakeRequest(route.Operation, method, path, query, body, authorized, status, fault?.Kind));
+            _requests.Add(new FakeRequest(route.Operation, method, path, query, body, ReadHeaders(request), authorized, status, fault?.Kind));
         }
 
         return response;
@@ -327,7 +327,16 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
                 && header.EndsWith(ApiKey, StringComparison.Ordinal);
             lock (_gate)
             {
-                _requests.Add(new FakeRequest(route.Operation, method, path, query, null, authorized, 0, FakeFaultKind.DropConnection));
+                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, values) in context.Request.Headers)
+                {
+                    if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+                    {
+                        headers[name] = values.FirstOrDefault() ?? "";
+                    }
+                }
+
+                _requests.Add(new FakeRequest(route.Operation, method, path, query, null, headers, authorized, 0, FakeFaultKind.DropConnection));
             }
 
             context.Abort();
@@ -446,6 +455,23 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         }
 
         return query;
+    }
+
+    private static Dictionary<string, string> ReadHeaders(IRequestMessage request)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (request.Headers is not null)
+        {
+            foreach (var (name, values) in request.Headers)
+            {
+                if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) && values is { Count: > 0 })
+                {
+                    headers[name] = values[0];
+                }
+            }
+        }
+
+        return headers;
     }
 
     private static string? ReadBody(IRequestMessage request)

@@ -242,6 +242,8 @@ public class ProtocolTests : FakeServerTestBase
             Assert.That(requests[0].StatusCode, Is.EqualTo(200));
             Assert.That(requests[1].Query, Is.EquivalentTo(new Dictionary<string, string> { ["limit"] = "3", ["offset"] = "3" }));
             Assert.That(requests[1].Authorized, Is.True);
+            Assert.That(requests[1].Headers["User-Agent"], Does.StartWith("Gcore.Iam.Generated/"));
+            Assert.That(requests[1].Headers.ContainsKey("Authorization"), Is.False, "the key is never recorded");
             Assert.That(requests[2].Authorized, Is.False);
             Assert.That(requests[2].StatusCode, Is.EqualTo(401));
             Assert.That(string.Join("\n", requests.Select(r => r.ToString())), Does.Not.Contain(Fake.ApiKey));
