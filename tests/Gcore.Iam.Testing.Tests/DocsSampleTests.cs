@@ -52,10 +52,23 @@ public class PhoneAuditTests
     }
 
     [Test]
+    public async Task Survives_one_server_error_because_the_client_retries()
+    {
+        await using var fake = GcoreIamFakeServer.Start();
+        using var gcore = fake.CreateClient(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(10));
+        fake.FailNext(FakeFault.ServerError(503), times: 1, operation: FakeOperation.ListUsers);
+
+        var emails = await new PhoneAudit(gcore.Users).EmailsWithoutPhoneAsync();
+
+        Assert.That(emails, Does.Contain("ivan.petrov@example.com"));
+        Assert.That(fake.Requests.Select(r => r.Query["offset"]), Is.EqualTo(new[] { "0", "0", "5", "10" }));
+    }
+
+    [Test]
     public async Task Reports_throttling()
     {
         await using var fake = GcoreIamFakeServer.Start();
-        using var gcore = fake.CreateClient();
+        using var gcore = fake.CreateClient(o => o.MaxRetries = 0); // see the 429 itself, not the client's retry
         fake.FailNext(FakeFault.RateLimited(TimeSpan.FromSeconds(2)), times: 1, operation: FakeOperation.ListUsers);
 
         var error = Assert.ThrowsAsync<GcoreIamRateLimitException>(() => new PhoneAudit(gcore.Users).EmailsWithoutPhoneAsync());

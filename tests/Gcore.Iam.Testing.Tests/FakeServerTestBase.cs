@@ -14,7 +14,7 @@ public abstract class FakeServerTestBase
     public void StartFake()
     {
         Fake = GcoreIamFakeServer.Start();
-        Client = Fake.CreateClient();
+        Client = Fake.CreateClient(o => o.MaxRetries = 0);
     }
 
     [TearDown]

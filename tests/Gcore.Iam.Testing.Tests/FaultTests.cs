@@ -64,7 +64,7 @@ public class FaultTests : FakeServerTestBase
     public void A_fault_applies_before_the_key_is_checked()
     {
         Fake.FailNext(FakeFault.ServerError(500));
-        using var client = Fake.CreateClient(o => o.ApiKey = "42_wrong-key-000000");
+        using var client = Fake.CreateClient(o => { o.ApiKey = "42_wrong-key-000000"; o.MaxRetries = 0; });
 
         Assert.ThrowsAsync<GcoreIamServerException>(() => client.Users.GetUserAsync(1));
         Assert.ThrowsAsync<GcoreIamAuthenticationException>(() => client.Users.GetUserAsync(1));
@@ -74,7 +74,7 @@ public class FaultTests : FakeServerTestBase
     public void A_delay_longer_than_the_client_timeout_is_a_timeout()
     {
         Fake.FailNext(FakeFault.Delayed(TimeSpan.FromSeconds(3)));
-        using var client = Fake.CreateClient(o => o.Timeout = TimeSpan.FromMilliseconds(200));
+        using var client = Fake.CreateClient(o => { o.Timeout = TimeSpan.FromMilliseconds(200); o.MaxRetries = 0; });
 
         var ex = Assert.ThrowsAsync<GcoreIamTimeoutException>(() => client.Users.GetUserAsync(1));
 
