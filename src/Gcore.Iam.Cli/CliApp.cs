@@ -65,6 +65,26 @@ internal static partial class CliApp
             Description = "The API's base URL (default: GCORE_BASE_URL, else https://api.gcore.com).",
             Recursive = true,
         };
+
+        public Option<int> Retries { get; } = new("--retries")
+        {
+            Description = "How often a failed call (connection failure, timeout, 408, 429, 5xx) is retried; 0 to 10, default 2. Invitations and token creation are never repeated once sent.",
+            DefaultValueFactory = _ => 2,
+            CustomParser = result => ParseRetries(result),
+            Recursive = true,
+        };
+
+        private static int ParseRetries(System.CommandLine.Parsing.ArgumentResult result)
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 10)
+            {
+                return value;
+            }
+
+            result.AddError($"--retries must be a whole number from 0 to 10, not '{text}'.");
+            return 2;
+        }
     }
 
     private static RootCommand BuildRoot(GlobalOptions globals, CliContext context)
@@ -74,6 +94,7 @@ internal static partial class CliApp
             globals.Format,
             globals.ApiKey,
             globals.BaseUrl,
+            globals.Retries,
         };
         root.Add(UsersCommand(globals, context));
         root.Add(AccountCommand(globals, context));
@@ -90,7 +111,7 @@ internal static partial class CliApp
             string? secret = parse.GetValue(globals.ApiKey);
             try
             {
-                var session = GcoreSession.Open(secret, parse.GetValue(globals.BaseUrl), context);
+                var session = GcoreSession.Open(secret, parse.GetValue(globals.BaseUrl), parse.GetValue(globals.Retries), context);
                 await using (session.ConfigureAwait(false))
                 {
                     secret = session.ApiKey;

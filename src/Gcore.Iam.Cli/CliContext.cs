@@ -33,7 +33,7 @@ internal sealed class GcoreSession : IAsyncDisposable
 
     public bool IsFake => _fake is not null;
 
-    public static GcoreSession Open(string? apiKeyOption, string? baseUrlOption, CliContext context)
+    public static GcoreSession Open(string? apiKeyOption, string? baseUrlOption, int retries, CliContext context)
     {
         var apiKey = Pick(apiKeyOption, context.GetEnvironmentVariable(GcoreIamClientOptions.ApiKeyEnvironmentVariable));
         var baseUrlText = Pick(baseUrlOption, context.GetEnvironmentVariable(GcoreIamClientOptions.BaseUrlEnvironmentVariable));
@@ -48,10 +48,10 @@ internal sealed class GcoreSession : IAsyncDisposable
             var fake = GcoreIamFakeServer.Start();
             context.Error.WriteLine(
                 $"gcore-iam: no API key (--api-key or {GcoreIamClientOptions.ApiKeyEnvironmentVariable}), so using the built-in fake Gcore IAM server with sample data at {fake.BaseUrl} (offline; changes last for this command only).");
-            return new GcoreSession(fake.CreateClient(), fake, fake.ApiKey);
+            return new GcoreSession(fake.CreateClient(o => o.MaxRetries = retries), fake, fake.ApiKey);
         }
 
-        var options = new GcoreIamClientOptions { ApiKey = apiKey };
+        var options = new GcoreIamClientOptions { ApiKey = apiKey, MaxRetries = retries };
         if (baseUrlText is not null)
         {
             options.BaseUrl = Uri.TryCreate(baseUrlText.Trim(), UriKind.Absolute, out var uri)

@@ -49,7 +49,7 @@ public class ErrorTests : CliTestBase
     {
         Fake.FailNext(FakeFault.RateLimited(TimeSpan.FromSeconds(7)));
 
-        var run = await RunAgainstFakeAsync("tokens", "list", "--client", "200001");
+        var run = await RunAgainstFakeAsync("tokens", "list", "--client", "200001", "--retries", "0");
 
         Assert.Multiple(() =>
         {
@@ -59,9 +59,33 @@ public class ErrorTests : CliTestBase
     }
 
     [Test]
+    public async Task One_server_error_is_retried_and_the_command_succeeds()
+    {
+        Fake.FailNext(FakeFault.ServerError(503));
+
+        var run = await RunAgainstFakeAsync("account", "--format", "json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            Assert.That((int)Json(run.Out)["id"]!, Is.EqualTo(200001));
+            Assert.That(Fake.Requests, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Retries_outside_0_to_10_are_a_usage_error()
+    {
+        var run = await RunAgainstFakeAsync("account", "--retries", "11");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.Contain("--retries must be a whole number from 0 to 10"));
+    }
+
+    [Test]
     public async Task A_dropped_connection_is_a_network_error_exit_4()
     {
-        Fake.FailNext(FakeFault.DropConnection());
+        Fake.FailNext(FakeFault.DropConnection(), times: 3);
 
         var run = await RunAgainstFakeAsync("account");
 
