@@ -1,8 +1,10 @@
 // A user's application, built from the Gcore.Iam.Generated package only. It registers the client with
-// dependency injection the way the README shows, calls it against a fake server on 127.0.0.1 and checks
-// every answer. Exit code 0 only when all checks pass.
+// dependency injection the way the README shows, calls it against the fake server of the
+// Gcore.Iam.Testing package on 127.0.0.1 (seeded with its own data) and checks every answer.
+// Exit code 0 only when all checks pass.
 using Gcore.Iam;
 using Gcore.Iam.Consumer;
+using Gcore.Iam.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 var failures = 0;
@@ -20,13 +22,18 @@ try
         Check(ok, what);
     }
 
-    using var server = FakeIamServer.Start();
+    var seed = GcoreIamFakeSeed.CreateEmpty();
+    seed.Users.Clear();
+    seed.Account.CurrentUser = 101;
+    seed.Users.Add(GcoreIamFakeSeed.NewUser(seed.Account, 101, "anna.schmidt@example.com", "Anna Schmidt", UserLanguage.De, groupId: 1, phone: "+49 30 1234567"));
+    seed.Users.Add(GcoreIamFakeSeed.NewUser(seed.Account, 102, "li.wei@example.com", "Li Wei", UserLanguage.En));
+    await using var server = GcoreIamFakeServer.Start(seed);
     Console.WriteLine($"fake server at {server.BaseUrl}");
 
     var services = new ServiceCollection();
     services.AddGcoreIam(o =>
     {
-        o.ApiKey = FakeIamServer.ApiKey;
+        o.ApiKey = server.ApiKey;
         o.BaseUrl = server.BaseUrl;
     });
     await using var provider = services.BuildServiceProvider();
@@ -45,12 +52,12 @@ try
     Check(account.Status == AccountStatus.Active, "the account is active");
     Check(account.CurrentUser == 101, "the key belongs to user 101");
 
-    var requests = server.Requests();
-    Console.WriteLine("requests seen: " + string.Join("; ", requests.Select(r => $"{r.Method} {r.PathAndQuery}")));
+    var requests = server.Requests;
+    Console.WriteLine("requests seen: " + string.Join("; ", requests.Select(r => $"{r.Method} {r.Path}{(r.Query.Count > 0 ? "?" + string.Join("&", r.Query.Select(q => q.Key + "=" + q.Value)) : "")}")));
     Check(requests.Count == 2, "two requests reached the server");
-    Check(requests.All(r => r.Authorization == "APIKey " + FakeIamServer.ApiKey), "each carried Authorization: APIKey <key>");
-    Check(requests.Any(r => r.Method == "GET" && r.PathAndQuery == "/iam/users?limit=10"), "GET /iam/users?limit=10");
-    Check(requests.Any(r => r.Method == "GET" && r.PathAndQuery == "/iam/clients/me"), "GET /iam/clients/me");
+    Check(requests.All(r => r.Authorized), "each carried the right Authorization: APIKey <key>");
+    Check(requests.Any(r => r.Method == "GET" && r.Path == "/iam/users" && r.Query.TryGetValue("limit", out var limit) && limit == "10"), "GET /iam/users?limit=10");
+    Check(requests.Any(r => r.Method == "GET" && r.Path == "/iam/clients/me"), "GET /iam/clients/me");
 }
 #pragma warning disable CA1031 // Any failure is a failed consumption run: report it and exit non-zero.
 catch (Exception e)
