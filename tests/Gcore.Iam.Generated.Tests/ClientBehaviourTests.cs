@@ -72,4 +72,20 @@ public class ClientBehaviourTests : GcoreIamTestBase
 
         Assert.That(SingleRequest().AbsolutePath, Is.EqualTo("/iam/users/101"));
     }
+
+    [TestCase("/gateway")]
+    [TestCase("/gateway/")]
+    public async Task A_base_URL_with_a_path_prefix_keeps_the_prefix(string prefix)
+    {
+        Respond("GET", "/gateway/iam/users/101", "user.json");
+        using var client = CreateClient(o => o.BaseUrl = new Uri(Server.Url! + prefix));
+
+        var user = await client.Users.GetUserAsync(101);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(SingleRequest().AbsolutePath, Is.EqualTo("/gateway/iam/users/101"));
+            Assert.That(user.Id, Is.EqualTo(101));
+        });
+    }
 }

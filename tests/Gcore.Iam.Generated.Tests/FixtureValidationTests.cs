@@ -15,8 +15,7 @@ namespace Gcore.Iam.Tests;
 [TestFixture]
 public class FixtureValidationTests
 {
-    private static readonly Lazy<Manifest> LoadedManifest = new(() =>
-        JsonConvert.DeserializeObject<Manifest>(File.ReadAllText(Path.Combine(TestDirectory, "fixtures.manifest.json")))!);
+    private static readonly Lazy<FixtureManifest> LoadedManifest = new(FixtureManifest.Load);
 
     private static OpenApiDocument _spec = null!;
 
@@ -221,29 +220,5 @@ public class FixtureValidationTests
         }
 
         return properties;
-    }
-
-    private sealed class Manifest
-    {
-        [JsonProperty("fixtures", Required = Required.Always)]
-        public Dictionary<string, ManifestEntry> Fixtures { get; set; } = [];
-    }
-
-    private sealed class ManifestEntry
-    {
-        [JsonProperty("schema", Required = Required.Always)]
-        public string Schema { get; set; } = "";
-
-        [JsonProperty("breaks")]
-        public string? Breaks { get; set; }
-
-        [JsonProperty("invalidAt")]
-        public List<string>? InvalidAt { get; set; }
-
-        [JsonProperty("notJson")]
-        public bool NotJson { get; set; }
-
-        [JsonProperty("unknownMembers")]
-        public List<string>? UnknownMembers { get; set; }
     }
 }

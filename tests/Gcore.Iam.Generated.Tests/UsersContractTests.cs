@@ -1,5 +1,3 @@
-using Gcore.Iam.Serialization;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -127,23 +125,6 @@ public class UsersContractTests : GcoreIamTestBase
                 JObject.Parse("""{"email": true, "digest": "weekly"}""")), Is.True);
             Assert.That(user.Groups![0].AdditionalProperties["is_custom"], Is.EqualTo(false));
         });
-    }
-
-    [TestCase("user.json")]
-    [TestCase("user-en.json")]
-    [TestCase("user-ru-null-name-phone.json")]
-    [TestCase("user-zh-without-client-and-roles.json")]
-    [TestCase("user-az-unknown-members.json")]
-    [TestCase("user-unknown-enums.json")]
-    public void A_user_written_back_is_the_JSON_that_was_read(string fixture)
-    {
-        var json = FixtureJson(fixture);
-        var settings = GcoreIamJson.CreateSettings();
-
-        var user = JsonConvert.DeserializeObject<User>(json.ToString(), settings)!;
-        var written = JToken.Parse(JsonConvert.SerializeObject(user, settings));
-
-        Assert.That(JToken.DeepEquals(written, json), Is.True, written.ToString(Formatting.None));
     }
 
     [Test]
