@@ -88,4 +88,14 @@ public class ClientBehaviourTests : GcoreIamTestBase
             Assert.That(user.Id, Is.EqualTo(101));
         });
     }
+
+    [Test]
+    public async Task Every_request_names_the_library_in_its_User_Agent()
+    {
+        Respond("GET", "/iam/clients/me", "account-overview-minimal.json");
+
+        await Client.Account.GetAccountOverviewAsync();
+
+        Assert.That(SingleRequest().Headers!["User-Agent"].Single(), Does.StartWith("Gcore.Iam.Generated/"));
+    }
 }

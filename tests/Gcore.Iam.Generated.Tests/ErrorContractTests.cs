@@ -175,6 +175,27 @@ public class ErrorContractTests : GcoreIamTestBase
         });
     }
 
+    [TestCase("The key {0} was revoked.")]
+    [TestCase("Invalid token: APIKey {0}")]
+    [TestCase("authorization={0}")]
+    [TestCase("{0}")]
+    public void An_API_key_echoed_bare_in_a_message_is_redacted_everywhere(string format)
+    {
+        var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, ApiKey);
+        RespondRaw("DELETE", "/iam/v2/clients/200001/tokens/301", 401, new Newtonsoft.Json.Linq.JObject { ["message"] = message }.ToString());
+
+        var e = Assert.ThrowsAsync<GcoreIamAuthenticationException>(() => Client.ApiTokens.DeleteApiTokenAsync(200001, 301))!;
+
+        Assert.Multiple(() =>
+        {
+            AssertNoKey(e.Message, "Message");
+            AssertNoKey(e.ToString(), "ToString()");
+            AssertNoKey(e.GcoreMessage, "GcoreMessage");
+            AssertNoKey(e.ResponseBody, "ResponseBody");
+            Assert.That(e.GcoreMessage, Does.Contain("[REDACTED]"));
+        });
+    }
+
     [Test]
     public void An_API_key_echoed_in_an_HTML_error_page_never_reaches_the_exception_text()
     {

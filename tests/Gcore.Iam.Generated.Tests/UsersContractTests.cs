@@ -269,6 +269,32 @@ public class UsersContractTests : GcoreIamTestBase
     }
 
     [Test]
+    public async Task ListAllUsers_yields_the_pages_it_read_and_then_throws_the_error_of_a_failed_page()
+    {
+        RespondPage(offset: 0, "users-page-1of3.json");
+        Server.Given(Request.Create().WithPath("/iam/users").UsingGet().WithParam("offset", "2"))
+            .RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "application/json")
+                .WithBody(Fixture("error-message-only.json")));
+        var seen = new List<int>();
+        using var client = CreateClient(o => o.MaxRetries = 0); // retries are the fault matrix's subject
+
+        var e = Assert.ThrowsAsync<GcoreIamServerException>(async () =>
+        {
+            await foreach (var user in client.Users.ListAllUsersAsync(pageSize: 2))
+            {
+                seen.Add(user.Id);
+            }
+        })!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen, Is.EqualTo(new[] { 201, 202 }));
+            Assert.That(e.StatusCode, Is.EqualTo(500));
+            Assert.That(ReceivedRequests().Select(QueryOf), Is.EqualTo(new[] { "limit=2&offset=0", "limit=2&offset=2" }));
+        });
+    }
+
+    [Test]
     public void ListAllUsers_rejects_a_page_size_the_API_does_not_accept_before_sending()
     {
         Assert.Multiple(() =>
@@ -346,6 +372,49 @@ public class UsersContractTests : GcoreIamTestBase
         {
             Assert.That(update.NameIsSet, Is.False);
             AssertJsonBody(SingleRequest(), new JObject());
+        });
+    }
+
+    [Test]
+    public async Task UpdateUser_sends_names_in_any_script_as_UTF_8_JSON()
+    {
+        Respond("PATCH", "/iam/users/103", "user-ru-null-name-phone.json");
+
+        await Client.Users.UpdateUserAsync(103, new UserUpdate { Name = "Ольга Смирнова · 王芳 · Rəşad", Lang = UserLanguage.Ru });
+
+        var request = SingleRequest();
+        Assert.Multiple(() =>
+        {
+            Assert.That(System.Text.Encoding.UTF8.GetString(request.BodyAsBytes!), Is.EqualTo(request.Body));
+            AssertJsonBody(request, JObject.Parse("""{"name": "Ольга Смирнова · 王芳 · Rəşad", "lang": "ru"}"""));
+        });
+    }
+
+    [Test]
+    public async Task GetUser_reads_a_null_optional_member_as_absent()
+    {
+        var json = FixtureJson("user.json");
+        foreach (var member in new[] { "company", "reseller", "client", "two_fa", "groups", "auth_types", "lang", "user_type", "client_and_roles" })
+        {
+            json[member] = null;
+        }
+
+        RespondRaw("GET", "/iam/users/101", 200, json.ToString());
+
+        var user = await Client.Users.GetUserAsync(101);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.Company, Is.Null);
+            Assert.That(user.Reseller, Is.Null);
+            Assert.That(user.Client, Is.Null);
+            Assert.That(user.TwoFa, Is.Null);
+            Assert.That(user.Groups, Is.Null);
+            Assert.That(user.AuthTypes, Is.Null);
+            Assert.That(user.Lang, Is.Null);
+            Assert.That(user.UserType, Is.Null);
+            Assert.That(user.ClientAndRoles, Is.Null);
+            Assert.That(user.Email, Is.EqualTo("anna.schmidt@example.com"));
         });
     }
 
