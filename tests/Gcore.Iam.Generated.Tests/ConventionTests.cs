@@ -119,6 +119,11 @@ public partial class ConventionTests
             {
                 if (property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
                 {
+                    // Only presence flags (XxxIsSet beside a data property Xxx) and UserPage.IsUnpaged stay out of the JSON.
+                    var flagged = property.Name.EndsWith("IsSet", StringComparison.Ordinal)
+                        && model.GetProperty(property.Name[..^"IsSet".Length])?.GetCustomAttribute<JsonPropertyAttribute>() is not null;
+                    Assert.That(flagged || (model == typeof(UserPage) && property.Name == nameof(UserPage.IsUnpaged)), Is.True,
+                        $"{model.Name}.{property.Name} is public but never read or written");
                     continue;
                 }
 
