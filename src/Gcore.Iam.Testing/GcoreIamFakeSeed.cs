@@ -75,7 +75,7 @@ public sealed class GcoreIamFakeSeed
         a.HasActiveAdmin = true;
         a.EntryBaseDomain = null;
         a.Name = "Example";
-        a.Capabilities = [Capability.CDN, Capability.STORAGE, Capability.DNS, Capability.CLOUD];
+        a.Capabilities = [Capability.Cdn, Capability.Storage, Capability.Dns, Capability.Cloud];
         a.FreeFeatures = new Dictionary<string, IList<FreeFeature>>
         {
             ["CDN"] = [new FreeFeature { FeatureId = 7, FreeFeatureId = 1201, Name = "Free SSL", Service = "CDN", CreateDate = "2024-02-01 10:00:00" }],

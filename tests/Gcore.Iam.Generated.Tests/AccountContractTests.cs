@@ -31,7 +31,7 @@ public class AccountContractTests : GcoreIamTestBase
             Assert.That(account.CurrentUser, Is.EqualTo(101));
             Assert.That(account.EntryBaseDomain, Is.EqualTo("example.gcdn.co"));
             Assert.That(account.Name, Is.EqualTo("Example production"));
-            Assert.That(account.Capabilities, Is.EqualTo(new[] { Capability.CDN, Capability.STORAGE, Capability.DNS, Capability.CLOUD }));
+            Assert.That(account.Capabilities, Is.EqualTo(new[] { Capability.Cdn, Capability.Storage, Capability.Dns, Capability.Cloud }));
             Assert.That(account.CountryCode, Is.EqualTo("DE"));
             Assert.That(account.CustomId, Is.Null);
             Assert.That(account.CustomIdIsSet, Is.True);

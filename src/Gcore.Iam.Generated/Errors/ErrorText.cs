@@ -113,7 +113,7 @@ internal static partial class ErrorText
             InvalidFields = invalidFields,
             ResponseBody = body is null ? null : Bound(Redact(body, secret)),
             BodyIsJson = isJson,
-            Headers = CopyHeaders(response),
+            Headers = CopyHeaders(response, secret),
             RetryAfter = RetryAfter(response),
             Attempts = attempts,
         };
@@ -154,7 +154,7 @@ internal static partial class ErrorText
     private static string? FirstHeader(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    private static Dictionary<string, IEnumerable<string>> CopyHeaders(HttpResponseMessage response)
+    private static Dictionary<string, IEnumerable<string>> CopyHeaders(HttpResponseMessage response, string? secret)
     {
         var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
         Copy(response.Headers);
@@ -169,7 +169,7 @@ internal static partial class ErrorText
         {
             foreach (var header in source)
             {
-                headers[header.Key] = header.Value.ToArray();
+                headers[header.Key] = header.Value.Select(value => Redact(value, secret)).ToArray();
             }
         }
     }

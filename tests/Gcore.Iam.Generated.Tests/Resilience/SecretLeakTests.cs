@@ -24,6 +24,8 @@ public class SecretLeakTests : GcoreIamTestBase
         yield return Path("403 echoing the bare key in every field", s => Answer(s, 403,
             $$$"""{"message":"{{{ApiKey}}}","exception_class":"Forbidden","request_id":"{{{ApiKey}}}","invalid_fields":{"token":"{{{ApiKey}}}"}}"""));
         yield return Path("404 plain", s => Answer(s, 404, """{"message":"Not found"}"""));
+        yield return Path("401 with headers echoing the key", s => s.Given(Request.Create().UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(401).WithHeader("X-Echo-Authorization", EchoedKey).WithHeader("X-Echo-Key", ApiKey)));
         yield return Path("429 with Retry-After", s => s.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600").WithBody(EchoedKey)));
         yield return Path("500 HTML page echoing the request headers", s => Answer(s, 500,
@@ -112,7 +114,8 @@ public class SecretLeakTests : GcoreIamTestBase
         var text = e!.ToString();
         if (e is GcoreIamApiException api)
         {
-            text += api.ResponseBody + api.GcoreMessage + api.RequestId + string.Join(",", api.Details.InvalidFields?.Values ?? []);
+            text += api.ResponseBody + api.GcoreMessage + api.RequestId + string.Join(",", api.Details.InvalidFields?.Values ?? [])
+                + string.Join(",", api.Headers.SelectMany(h => h.Value));
         }
 
         if (e is GcoreIamInvalidResponseException invalid)
