@@ -60,6 +60,7 @@ public class GcoreIamClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(transport);
         var settings = options.Clone();
+        settings.Validate();
         _apiKey = new ApiKeyHolder(settings.ApiKey);
         var pipeline = GcoreIamPipeline.Create(settings, _apiKey, transport);
         _httpClient = new HttpClient(pipeline, disposeTransport)
@@ -129,6 +130,9 @@ public class GcoreIamClient : IDisposable
     internal static SocketsHttpHandler CreateTransport() => new()
     {
         AutomaticDecompression = DecompressionMethods.All,
+        // Gcore's API does not redirect; a redirect means a wrong base URL, and following it could
+        // carry the key elsewhere. It surfaces as an error instead.
+        AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };

@@ -26,8 +26,40 @@ public sealed class GcoreIamClientOptions
     /// <summary>The API's base URL; <see cref="DefaultBaseUrl"/> unless overridden (a fake server in tests, say).</summary>
     public Uri BaseUrl { get; set; } = new(DefaultBaseUrl);
 
-    /// <summary>The longest one call may take until its answer's headers arrive. Default 120 s; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
+    /// <summary>
+    /// The longest one call may take, all attempts and waits between them included, until its
+    /// answer's headers arrive. Default 5 minutes; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest one attempt may take until its answer's headers arrive. Default 120 s (as Gcore's SDKs).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// How many times a failed attempt is retried (connection failures, attempt timeouts, 408, 429
+    /// and 5xx). Default 2, as Gcore's SDKs; 0 turns retries off. Invitations and token creation are
+    /// never repeated once the request may have reached the server.
+    /// </summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The wait before the first retry; it doubles for each later one, with jitter. Default 0.5 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>The longest wait between two attempts when the server does not say. Default 8 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// The longest <c>Retry-After</c> (or <c>retry-after-ms</c>) the client waits for. A server that asks
+    /// for longer gets no retry: the <see cref="GcoreIamRateLimitException"/> carries its
+    /// <see cref="GcoreIamRateLimitException.RetryAfter"/> instead. Default 60 s.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Where the client logs (category <c>Gcore.Iam</c>): each call at Debug, retries at Information,
+    /// failures at Warning. Never the key. Under dependency injection the container's logger factory is used.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
     /// Allows sending the API key over plain <c>http://</c> to a host that is not loopback. Off by default:
@@ -51,7 +83,8 @@ public sealed class GcoreIamClientOptions
     /// <summary>Describes the options without the key.</summary>
     /// <returns>For example <c>GcoreIamClientOptions { BaseUrl = https://api.gcore.com/, ApiKey = (set, redacted), ... }</c>.</returns>
     public override string ToString() =>
-        $"GcoreIamClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set, redacted)")}, Timeout = {Timeout}, AllowInsecureHttp = {AllowInsecureHttp} }}";
+        $"GcoreIamClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set, redacted)")}, "
+        + $"Timeout = {Timeout}, AttemptTimeout = {AttemptTimeout}, MaxRetries = {MaxRetries}, AllowInsecureHttp = {AllowInsecureHttp} }}";
 
     internal void ApplyEnvironment()
     {
@@ -67,6 +100,30 @@ public sealed class GcoreIamClientOptions
             BaseUrl = Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var uri)
                 ? uri
                 : throw new GcoreIamConfigurationException($"{BaseUrlEnvironmentVariable} is not an absolute URL: '{baseUrl}'.");
+        }
+    }
+
+    /// <summary>Checks the settings that do not depend on the request.</summary>
+    internal void Validate()
+    {
+        _ = NormalizedBaseAddress();
+        if (MaxRetries < 0 || MaxRetries > 10)
+        {
+            throw new GcoreIamConfigurationException($"GcoreIamClientOptions.MaxRetries must be between 0 and 10; it is {MaxRetries}.");
+        }
+
+        foreach (var (name, value) in new[] { (nameof(Timeout), Timeout), (nameof(AttemptTimeout), AttemptTimeout) })
+        {
+            if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                throw new GcoreIamConfigurationException($"GcoreIamClientOptions.{name} must be positive or Timeout.InfiniteTimeSpan; it is {value}.");
+            }
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay || MaxRetryAfter < TimeSpan.Zero)
+        {
+            throw new GcoreIamConfigurationException(
+                "GcoreIamClientOptions retry delays must not be negative, and RetryMaxDelay must not be less than RetryBaseDelay.");
         }
     }
 

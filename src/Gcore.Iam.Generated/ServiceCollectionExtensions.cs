@@ -2,6 +2,8 @@ using Gcore.Iam;
 using Gcore.Iam.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -67,20 +69,32 @@ public static class GcoreIamServiceCollectionExtensions
         services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().ApiTokens);
         services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().Account);
 
-        return services.AddHttpClient(GcoreIamClient.HttpClientName)
+        var builder = services.AddHttpClient(GcoreIamClient.HttpClientName)
             .ConfigureHttpClient((sp, http) =>
             {
-                http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.NormalizedBaseAddress();
-                http.Timeout = Timeout.InfiniteTimeSpan; // the library's handler owns the timeout
+                var options = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
+                options.Validate();
+                http.BaseAddress = options.NormalizedBaseAddress();
+                http.Timeout = Timeout.InfiniteTimeSpan; // the library's handlers own the timeouts
             })
             .ConfigurePrimaryHttpMessageHandler(GcoreIamClient.CreateTransport)
+            .RedactLoggedHeaders(_ => true)
             .AddHttpMessageHandler(sp =>
             {
                 var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
-                return new GcoreIamErrorHandler(() => monitor.CurrentValue.Timeout);
-            })
-            .AddHttpMessageHandler(sp => new GcoreIamRequestHandler(
-                sp.GetRequiredService<ApiKeyHolder>(),
-                sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.AllowInsecureHttp));
+                return new GcoreIamErrorHandler(() => monitor.CurrentValue, LoggerOf(sp));
+            });
+        builder.AddResilienceHandler("Gcore.Iam", (pipeline, context) =>
+        {
+            context.EnableReloads<GcoreIamClientOptions>();
+            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
+            GcoreIamResilience.Configure(pipeline, options, LoggerOf(context.ServiceProvider));
+        });
+        return builder.AddHttpMessageHandler(sp => new GcoreIamRequestHandler(
+            sp.GetRequiredService<ApiKeyHolder>(),
+            sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.AllowInsecureHttp));
     }
+
+    private static ILogger LoggerOf(IServiceProvider services) =>
+        (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
 }

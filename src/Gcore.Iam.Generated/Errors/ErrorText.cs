@@ -34,6 +34,7 @@ internal static partial class ErrorText
             text = text.Replace(secret, Redacted, StringComparison.Ordinal);
         }
 
+        text = KnownSecrets.Redact(text);
         return CredentialPattern().Replace(text, m => m.Groups["key"].Value + Redacted);
     }
 

@@ -84,6 +84,7 @@ public class GcoreIamApiException : GcoreIamException
                 ? $"too many requests; retry after {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
                 : "too many requests; slow down and retry later",
             >= 500 and <= 599 => "Gcore failed to handle the request; retry later",
+            >= 300 and <= 399 => "the API does not redirect, so the base URL is probably wrong; check GCORE_BASE_URL",
             _ => "an unexpected status",
         };
         var reason = Enum.IsDefined(typeof(HttpStatusCode), d.StatusCode) ? " " + (HttpStatusCode)d.StatusCode : "";

@@ -103,7 +103,7 @@ public class GcoreIamInvalidResponseException : GcoreIamException
         string? response,
         IReadOnlyDictionary<string, IEnumerable<string>> headers,
         Exception? innerException)
-        : base(Describe(message, statusCode, innerException), innerException)
+        : base(Describe(message, statusCode, innerException), Sanitize(innerException))
     {
         StatusCode = statusCode;
         ResponseBody = ErrorText.Bound(response);
@@ -118,6 +118,13 @@ public class GcoreIamInvalidResponseException : GcoreIamException
 
     /// <summary>The response headers.</summary>
     public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+
+    // A parser's message can quote the body; if the body echoed a key, the inner exception is
+    // replaced by a redacted copy so that ToString() cannot leak it.
+    private static Exception? Sanitize(Exception? inner) =>
+        inner is not null && KnownSecrets.AnyIn(inner.ToString())
+            ? new InvalidDataException(ErrorText.Redact(inner.Message, secret: null))
+            : inner;
 
     private static string Describe(string message, int statusCode, Exception? inner)
     {

@@ -1,23 +1,29 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Polly.Timeout;
+
 namespace Gcore.Iam.Http;
 
 /// <summary>
-/// The outermost handler: it bounds the whole call by the configured timeout and turns every
-/// failure into the library's exceptions: an error status into a <see cref="GcoreIamApiException"/>
-/// subclass (with Gcore's error fields and a bounded, redacted copy of the body), a network error
-/// into <see cref="GcoreIamConnectionException"/>, a timeout into <see cref="GcoreIamTimeoutException"/>.
+/// The outermost handler: it bounds the whole call (all attempts) by
+/// <see cref="GcoreIamClientOptions.Timeout"/> and turns every failure into the library's
+/// exceptions: an error status into a <see cref="GcoreIamApiException"/> subclass (Gcore's error
+/// fields, a bounded and redacted copy of the body, the attempts made), a network error into
+/// <see cref="GcoreIamConnectionException"/>, a timeout into <see cref="GcoreIamTimeoutException"/>.
 /// Cancellation by the caller stays an <see cref="OperationCanceledException"/>.
 /// </summary>
-internal sealed class GcoreIamErrorHandler(Func<TimeSpan> timeout) : DelegatingHandler
+internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, ILogger logger) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var settings = options();
         var method = request.Method.Method;
         var path = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : request.RequestUri?.OriginalString.Split('?')[0] ?? "";
-        var limit = timeout();
+        var started = Stopwatch.GetTimestamp();
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (limit > TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
+        if (settings.Timeout != Timeout.InfiniteTimeSpan)
         {
-            timeoutSource.CancelAfter(limit);
+            timeoutSource.CancelAfter(settings.Timeout);
         }
 
         HttpResponseMessage response;
@@ -27,20 +33,41 @@ internal sealed class GcoreIamErrorHandler(Func<TimeSpan> timeout) : DelegatingH
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
         {
-            throw new GcoreIamTimeoutException(
-                $"{method} {path} got no answer within {limit.TotalSeconds:0.###} s. Gcore or the network is slow; retry, or raise GcoreIamClientOptions.Timeout.",
-                method, path, limit, e);
+            throw Logged(new GcoreIamTimeoutException(
+                $"{method} {path} got no answer within the call timeout of {Seconds(settings.Timeout)} s "
+                + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout.",
+                method, path, settings.Timeout, e)
+            { Attempts = Attempts(request) });
         }
-        catch (HttpRequestException e)
+        catch (TimeoutRejectedException e)
         {
-            throw new GcoreIamConnectionException(
-                $"{method} {path} could not reach Gcore: {ErrorText.Redact(e.Message, SecretOf(request))} Check the network and GCORE_BASE_URL.",
-                method, path, e);
+            throw Logged(new GcoreIamTimeoutException(
+                $"{method} {path} got no answer within the attempt timeout of {Seconds(settings.AttemptTimeout)} s "
+                + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.AttemptTimeout.",
+                method, path, settings.AttemptTimeout, e)
+            { Attempts = Attempts(request) });
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw Logged(new GcoreIamConnectionException(
+                $"{method} {path} could not reach Gcore ({Attempts(request)} attempt(s)): {ErrorText.Redact(e.Message, SecretOf(request))} "
+                + "Check the network and GCORE_BASE_URL.",
+                method, path, e)
+            { Attempts = Attempts(request) });
         }
 
+        var attempts = Attempts(request);
+        Log.Completed(logger, method, path, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts);
         if (response.IsSuccessStatusCode)
         {
             return response;
+        }
+
+        if (request.Method == HttpMethod.Delete && attempts > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // A retried DELETE that finds nothing: an earlier attempt whose answer was lost removed it.
+            response.Dispose();
+            return new HttpResponseMessage(System.Net.HttpStatusCode.NoContent) { RequestMessage = request, Content = new ByteArrayContent([]) };
         }
 
         using (response)
@@ -56,9 +83,20 @@ internal sealed class GcoreIamErrorHandler(Func<TimeSpan> timeout) : DelegatingH
                 body = null; // The status says enough; a body that breaks off is not worth a second error.
             }
 
-            throw GcoreIamApiException.Create(ErrorText.Describe(response, method, path, body, SecretOf(request), attempts: 1));
+            throw Logged(GcoreIamApiException.Create(ErrorText.Describe(response, method, path, body, SecretOf(request), attempts)));
+        }
+
+        T Logged<T>(T exception)
+            where T : GcoreIamException
+        {
+            Log.Failed(logger, method, path, exception.Message);
+            return exception;
         }
     }
+
+    private static int Attempts(HttpRequestMessage request) => Math.Max(1, GcoreIamRequestHandler.AttemptsOf(request));
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? SecretOf(HttpRequestMessage request) =>
         request.Headers.TryGetValues("Authorization", out var values)

@@ -17,6 +17,13 @@ internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInse
 
     private static readonly MediaTypeWithQualityHeaderValue AnyMediaType = new("*/*");
 
+    /// <summary>How many times the request went through this handler: the attempts, counting retries.</summary>
+    public static readonly HttpRequestOptionsKey<int> AttemptsKey = new("Gcore.Iam.Attempts");
+
+    /// <summary>The attempts made for <paramref name="request"/> (at least 1 once it was sent).</summary>
+    public static int AttemptsOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(AttemptsKey, out var attempts) ? attempts : 0;
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var key = apiKey.Current;
@@ -39,6 +46,9 @@ internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInse
             throw new GcoreIamConfigurationException(
                 $"Refusing to send the API key over plain HTTP to {uri.Host}. Use https, or set GcoreIamClientOptions.AllowInsecureHttp for a trusted network.");
         }
+
+        request.Options.TryGetValue(AttemptsKey, out var attempts);
+        request.Options.Set(AttemptsKey, attempts + 1);
 
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", "APIKey " + key);

@@ -15,6 +15,9 @@ internal static class GcoreIamJson
         settings.FloatParseHandling = FloatParseHandling.Decimal;
         // A hostile or broken body cannot nest deeper than this.
         settings.MaxDepth = 64;
+        // Trailing text after the JSON value is a broken body, not something to ignore.
+        settings.CheckAdditionalContent = true;
+        settings.ContractResolver = GcoreIamContractResolver.Instance;
         settings.MetadataPropertyHandling = MetadataPropertyHandling.Ignore;
         settings.TypeNameHandling = TypeNameHandling.None;
     }

@@ -1,0 +1,209 @@
+using System.Text;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace Gcore.Iam.Tests.Resilience;
+
+/// <summary>
+/// Hostile or broken 2xx bodies. Each ends in a <see cref="GcoreIamInvalidResponseException"/> or
+/// in a documented tolerated value; never in any other exception type.
+/// </summary>
+[TestFixture]
+public class BadResponseCorpusTests : GcoreIamTestBase
+{
+    private const string User = """{"id":7,"email":"a@example.com","name":"A","phone":null""";
+
+    public enum Operation
+    {
+        GetUser,
+        ListUsers,
+        Account,
+        ListTokens,
+        CreateToken,
+    }
+
+    /// <summary>A body the client must reject with <see cref="GcoreIamInvalidResponseException"/>.</summary>
+    public static IEnumerable<TestCaseData> Rejected()
+    {
+        TestCaseData Case(string name, Operation call, string body, string contentType = "application/json") =>
+            new TestCaseData(call, Encoding.UTF8.GetBytes(body), contentType).SetName("Rejected: " + name);
+
+        yield return Case("truncated JSON", Operation.GetUser, User[..20]);
+        yield return Case("empty body", Operation.GetUser, "");
+        yield return Case("whitespace only", Operation.GetUser, "   \n ");
+        yield return Case("JSON null", Operation.GetUser, "null");
+        yield return Case("HTML page from a proxy", Operation.GetUser, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
+        yield return Case("plain text", Operation.GetUser, "OK", "text/plain");
+        yield return Case("JSON string", Operation.GetUser, "\"user\"");
+        yield return Case("JSON number", Operation.GetUser, "42");
+        yield return Case("bare array where an object is expected", Operation.GetUser, "[" + User + "}]");
+        yield return Case("id of the wrong type (text)", Operation.GetUser, """{"id":"seven","email":"a@example.com","name":null,"phone":null}""");
+        yield return Case("id of the wrong type (object)", Operation.GetUser, """{"id":{},"email":"a@example.com","name":null,"phone":null}""");
+        yield return Case("id too large for int", Operation.GetUser, """{"id":99999999999,"email":"a@example.com","name":null,"phone":null}""");
+        yield return Case("required id null", Operation.GetUser, """{"id":null,"email":"a@example.com","name":null,"phone":null}""");
+        yield return Case("required email missing", Operation.GetUser, """{"id":7,"name":null,"phone":null}""");
+        yield return Case("required email null", Operation.GetUser, """{"id":7,"email":null,"name":null,"phone":null}""");
+        yield return Case("boolean of the wrong type", Operation.GetUser, User + ""","two_fa":"maybe"}""");
+        yield return Case("array of the wrong type (object)", Operation.GetUser, User + ""","groups":{"id":1}}""");
+        yield return Case("array of the wrong type (string)", Operation.GetUser, User + ""","auth_types":"password"}""");
+        yield return Case("enum value of the wrong type (number)", Operation.GetUser, User + ""","lang":1}""");
+        yield return Case("enum item of the wrong type", Operation.GetUser, User + ""","auth_types":[true]}""");
+        yield return Case("nesting deeper than 64", Operation.GetUser, User + ""","extra":""" + new string('[', 5000) + new string(']', 5000) + "}");
+        yield return Case("trailing garbage after the object", Operation.GetUser, User + "} trailing");
+        yield return Case("two objects", Operation.GetUser, User + "}" + User + "}");
+        yield return Case("envelope without results", Operation.ListUsers, """{"count":1,"next":null,"previous":null}""");
+        yield return Case("envelope with a text count", Operation.ListUsers, """{"count":"many","results":[]}""");
+        yield return Case("a number where the list is", Operation.ListUsers, "7");
+        yield return Case("envelope with a fractional count", Operation.ListUsers, """{"count":2.5,"results":[]}""");
+        yield return Case("object where the token list is", Operation.ListTokens, """{"results":[]}""");
+        yield return Case("account status of the wrong type", Operation.Account, """{"id":1,"email":"x@example.com","status":[],"companyName":"X","currentUser":1}""");
+        yield return Case("account service statuses as a list", Operation.Account, """{"id":1,"email":"x@example.com","status":"active","companyName":"X","currentUser":1,"serviceStatuses":[]}""");
+        yield return Case("created token without its secret", Operation.CreateToken, """{"id":3,"name":"ci","exp_date":null}""");
+        yield return Case("HTML with a JSON content type", Operation.Account, "<!DOCTYPE html><html></html>");
+    }
+
+    [TestCaseSource(nameof(Rejected))]
+    public void A_broken_body_is_an_invalid_response_error(Operation call, byte[] body, string contentType)
+    {
+        Serve(call, body, contentType);
+
+        var e = Assert.CatchAsync(() => Invoke(call));
+
+        Assert.That(e, Is.TypeOf<GcoreIamInvalidResponseException>(), e?.ToString());
+        var invalid = (GcoreIamInvalidResponseException)e!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(invalid.StatusCode, Is.EqualTo(200));
+            Assert.That(invalid.Message, Does.StartWith("Gcore answered 200 but the body could not be read"));
+        });
+    }
+
+    [Test]
+    public async Task Tolerated_unknown_enum_values_stay_visible()
+    {
+        Serve(Operation.GetUser, User + ""","lang":"fr","user_type":"partner","auth_types":["password","saml"]}""");
+
+        var user = await Client.Users.GetUserAsync(7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.Lang!.Value.IsKnown, Is.False);
+            Assert.That(user.Lang.Value.Value, Is.EqualTo("fr"));
+            Assert.That(user.UserType!.Value.Value, Is.EqualTo("partner"));
+            Assert.That(user.AuthTypes!.Select(a => a.Value), Is.EqualTo(new[] { "password", "saml" }));
+        });
+    }
+
+    [Test]
+    public async Task Tolerated_a_UTF8_byte_order_mark()
+    {
+        Serve(Operation.GetUser, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(User + "}")]);
+
+        var user = await Client.Users.GetUserAsync(7);
+
+        Assert.That(user.Email, Is.EqualTo("a@example.com"));
+    }
+
+    [Test]
+    public async Task Tolerated_valid_JSON_under_a_wrong_content_type()
+    {
+        Serve(Operation.GetUser, Encoding.UTF8.GetBytes(User + "}"), "text/plain");
+
+        var user = await Client.Users.GetUserAsync(7);
+
+        Assert.That(user.Id, Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task Tolerated_a_huge_string_is_kept_whole()
+    {
+        var name = new string('x', 2_000_000);
+        Serve(Operation.GetUser, """{"id":7,"email":"a@example.com","phone":null,"name":"__"}""".Replace("__", name, StringComparison.Ordinal));
+
+        var user = await Client.Users.GetUserAsync(7);
+
+        Assert.That(user.Name, Has.Length.EqualTo(2_000_000));
+    }
+
+    [Test]
+    public async Task Tolerated_numbers_and_booleans_written_as_strings_are_converted()
+    {
+        Serve(Operation.GetUser, """{"id":"7","email":"a@example.com","name":null,"phone":null,"two_fa":"true","client":"200001"}""");
+
+        var user = await Client.Users.GetUserAsync(7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.Id, Is.EqualTo(7));
+            Assert.That(user.TwoFa, Is.True);
+            Assert.That(user.Client, Is.EqualTo(200001L));
+        });
+    }
+
+    [Test]
+    public async Task Tolerated_null_in_an_optional_field_reads_as_absent()
+    {
+        Serve(Operation.GetUser, User + ""","company":null,"groups":null,"lang":null,"two_fa":null}""");
+
+        var user = await Client.Users.GetUserAsync(7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.Company, Is.Null);
+            Assert.That(user.Groups, Is.Null);
+            Assert.That(user.Lang, Is.Null);
+            Assert.That(user.TwoFa, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task Tolerated_unknown_members_are_kept_with_their_exact_text()
+    {
+        Serve(Operation.GetUser, User + ""","since":"2024-01-02T03:04:05Z","ratio":0.1000000000000000055511151231257827}""");
+
+        var user = await Client.Users.GetUserAsync(7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.AdditionalProperties["since"]?.ToString(), Is.EqualTo("2024-01-02T03:04:05Z"));
+            Assert.That(user.AdditionalProperties["ratio"]?.ToString(), Does.StartWith("0.1000000000000000055511151"));
+        });
+    }
+
+    [Test]
+    public async Task Tolerated_a_duplicate_member_takes_the_last_value()
+    {
+        Serve(Operation.GetUser, User + ""","email":"b@example.com"}""");
+
+        var user = await Client.Users.GetUserAsync(7);
+
+        Assert.That(user.Email, Is.EqualTo("b@example.com"));
+    }
+
+    private void Serve(Operation call, string body) => Serve(call, Encoding.UTF8.GetBytes(body));
+
+    private void Serve(Operation call, byte[] body, string contentType = "application/json")
+    {
+        var (method, path) = call switch
+        {
+            Operation.GetUser => ("GET", "/iam/users/7"),
+            Operation.ListUsers => ("GET", "/iam/users"),
+            Operation.Account => ("GET", "/iam/clients/me"),
+            Operation.ListTokens => ("GET", "/iam/v2/clients/5/tokens"),
+            Operation.CreateToken => ("POST", "/iam/v2/clients/5/tokens"),
+            _ => throw new ArgumentOutOfRangeException(nameof(call)),
+        };
+        Server.Given(Request.Create().WithPath(path).UsingMethod(method))
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", contentType).WithBody(body));
+    }
+
+    private Task Invoke(Operation call) => call switch
+    {
+        Operation.GetUser => Client.Users.GetUserAsync(7),
+        Operation.ListUsers => Client.Users.ListUsersAsync(10),
+        Operation.Account => Client.Account.GetAccountOverviewAsync(),
+        Operation.ListTokens => Client.ApiTokens.ListApiTokensAsync(5),
+        Operation.CreateToken => Client.ApiTokens.CreateApiTokenAsync(5, FaultMatrixTests.NewToken()),
+        _ => throw new ArgumentOutOfRangeException(nameof(call)),
+    };
+}
