@@ -157,7 +157,7 @@ public class ChangeReportTests
         Assert.Multiple(() =>
         {
             Assert.That(breaking, Is.EqualTo(Cli.Found));
-            Assert.That(report, Does.Contain("**2 breaking change(s)**"));
+            Assert.That(report, Does.Contain("**Breaking: 2 in the spec**"));
             Assert.That(report, Does.Contain("| breaking | `AccountOverview.signup_process` | field removed |"));
             Assert.That(report, Does.Contain("| not breaking | `AccountOverview.timezone` | new optional field (string) |"));
             Assert.That(none, Is.EqualTo(Cli.Ok), stderr.ToString());

@@ -21,7 +21,7 @@ internal static class Report
             }
 
             sb.Append(breaking > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"**{breaking} breaking change(s)**: release as a new major version.\n")
+                ? string.Create(CultureInfo.InvariantCulture, $"**Breaking: {Counts(specChanges, apiChanges)}**: release as a new major version.\n")
                 : "**No breaking change.**\n");
         }
         else
@@ -31,7 +31,9 @@ internal static class Report
                 sb.Append(specTitle).Append('\n');
             }
 
-            sb.Append(breaking > 0 ? string.Create(CultureInfo.InvariantCulture, $"{breaking} breaking change(s)\n") : "no breaking change\n");
+            sb.Append(breaking > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"breaking: {Counts(specChanges, apiChanges)}\n")
+                : "no breaking change\n");
         }
 
         if (specChanges is not null)
@@ -75,6 +77,11 @@ internal static class Report
             }
         }
     }
+
+    private static string Counts(IReadOnlyList<Change>? spec, IReadOnlyList<Change>? api) =>
+        string.Join(", ", new[] { (spec, "in the spec"), (api, "in the public API") }
+            .Where(p => p.Item1 is not null)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Item1!.Count(c => c.Breaking)} {p.Item2}")));
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
