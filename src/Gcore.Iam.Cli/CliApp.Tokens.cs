@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Gcore.Iam.Cli;
+
+internal static partial class CliApp
+{
+    private static readonly Column<ApiToken>[] TokenColumns =
+    [
+        new("ID", t => OutputWriter.Text(t.Id)),
+        new("NAME", t => t.Name),
+        new("ROLE", t => t.ClientUser?.Role?.Name ?? OutputWriter.Text(t.ClientUser?.Role?.Id)),
+        new("ISSUED BY", t => t.ClientUser?.UserEmail),
+        new("CREATED", t => t.Created),
+        new("EXPIRES", t => t.ExpDate ?? "never"),
+        new("LAST USED", t => t.LastUsage),
+        new("DELETED", t => OutputWriter.Text(t.Deleted)),
+    ];
+
+    private static readonly Column<ApiToken>[] TokenFields =
+    [
+        .. TokenColumns,
+        new("DESCRIPTION", t => t.Description),
+        new("EXPIRED", t => OutputWriter.Text(t.Expired)),
+    ];
+
+    private static readonly Column<ApiTokenCreated>[] CreatedTokenFields =
+    [
+        .. TokenFields.Select(c => new Column<ApiTokenCreated>(c.Header, t => c.Value(t))),
+        new("TOKEN", t => t.Token),
+    ];
+
+    private static Command TokensCommand(GlobalOptions globals, CliContext context)
+    {
+        var tokens = new Command("tokens", "Permanent API tokens of an account: list, get, create, delete.");
+        tokens.Add(TokensList(globals, context));
+        tokens.Add(TokensGet(globals, context));
+        tokens.Add(TokensCreate(globals, context));
+        tokens.Add(TokensDelete(globals, context));
+        return tokens;
+    }
+
+    private static Option<int?> TokensClientOption() => ClientOption("The account (default: the key's own account).");
+
+    private static Command TokensList(GlobalOptions globals, CliContext context)
+    {
+        var client = TokensClientOption();
+        var deleted = new Option<bool>("--deleted") { Description = "Include deleted tokens." };
+        var command = new Command("list", "List the account's API tokens.") { client, deleted };
+        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        {
+            var accountId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false);
+            var list = await session.Client.ApiTokens.ListApiTokensAsync(accountId, parse.GetValue(deleted) ? true : null, cancellationToken: ct).ConfigureAwait(false);
+            output.WriteList(list.ToList(), TokenColumns);
+        });
+        return command;
+    }
+
+    private static Command TokensGet(GlobalOptions globals, CliContext context)
+    {
+        var id = IdArgument("ID", "The token's id.");
+        var client = TokensClientOption();
+        var command = new Command("get", "Show one API token (never its secret).") { id, client };
+        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        {
+            var accountId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false);
+            var token = await session.Client.ApiTokens.GetApiTokenAsync(accountId, parse.GetValue(id), ct).ConfigureAwait(false);
+            output.WriteObject(token, TokenFields);
+        });
+        return command;
+    }
+
+    private static Command TokensCreate(GlobalOptions globals, CliContext context)
+    {
+        var name = new Option<string>("--name") { Description = "The token's name.", Required = true };
+        var role = new Option<string>("--role") { Description = "The role the token acts with: a group id or name.", Required = true };
+        var expires = new Option<string>("--expires")
+        {
+            Description = "When it expires: a date (2027-12-31) or time (2027-12-31T00:00:00Z), or 'never'.",
+            Required = true,
+        };
+        var description = new Option<string?>("--description") { Description = "What the token is for." };
+        var client = TokensClientOption();
+        var command = new Command("create", "Create an API token; its secret is printed once.") { name, role, expires, description, client };
+        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        {
+            var request = new ApiTokenCreate
+            {
+                Name = parse.GetRequiredValue(name),
+                Description = parse.GetValue(description),
+                ClientUser = new ApiTokenRole { Role = ResolveRole(parse.GetRequiredValue(role)) },
+                ExpDate = ParseExpiry(parse.GetRequiredValue(expires)),
+            };
+            var accountId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false);
+            var created = await session.Client.ApiTokens.CreateApiTokenAsync(accountId, request, ct).ConfigureAwait(false);
+            output.WriteObject(created, CreatedTokenFields);
+            await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Created API token {created.Id}. Store its secret now: Gcore never shows it again.")).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command TokensDelete(GlobalOptions globals, CliContext context)
+    {
+        var id = IdArgument("ID", "The token's id.");
+        var client = TokensClientOption();
+        var command = new Command("delete", "Delete an API token.") { id, client };
+        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        {
+            var accountId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false);
+            var tokenId = parse.GetValue(id);
+            await session.Client.ApiTokens.DeleteApiTokenAsync(accountId, tokenId, ct).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Deleted API token {tokenId} of account {accountId}.")).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>"never" is null; a date or date-time becomes RFC 3339 in UTC.</summary>
+    internal static string? ParseExpiry(string text)
+    {
+        var value = text.Trim();
+        if (string.Equals(value, "never", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
+        {
+            return when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+
+        throw new UsageException($"--expires must be a date such as 2027-12-31, a time such as 2027-12-31T00:00:00Z, or 'never'; got '{text}'.");
+    }
+}

@@ -1,0 +1,238 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+
+namespace Gcore.Iam.Cli;
+
+/// <summary>
+/// The <c>gcore-iam</c> command: builds the command tree on System.CommandLine, runs one command,
+/// and turns every failure into one line on stderr and a documented exit code.
+/// </summary>
+internal static partial class CliApp
+{
+    private const string Name = "gcore-iam";
+
+    /// <summary>Runs the tool; returns the exit code. Tests call this with their own writers and environment.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        var globals = new GlobalOptions();
+        var root = BuildRoot(globals, context);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            await context.Error.WriteLineAsync($"{Name}: could not read the command line: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await context.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync($"Run '{Name} --help' (or '{Name} <command> --help') for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class GlobalOptions
+    {
+        public Option<string> Format { get; } = new Option<string>("--format", "-o")
+        {
+            Description = "Output format: table (default), json or csv.",
+            DefaultValueFactory = _ => "table",
+            Recursive = true,
+        }.AcceptOnlyFromAmong("table", "json", "csv");
+
+        public Option<string?> ApiKey { get; } = new("--api-key")
+        {
+            Description = "The Gcore API token (default: GCORE_API_KEY). Without one, a built-in fake server with sample data answers.",
+            Recursive = true,
+        };
+
+        public Option<string?> BaseUrl { get; } = new("--base-url")
+        {
+            Description = "The API's base URL (default: GCORE_BASE_URL, else https://api.gcore.com).",
+            Recursive = true,
+        };
+
+        public Option<int> Retries { get; } = new("--retries")
+        {
+            Description = "How often a failed call (connection failure, timeout, 408, 429, 5xx) is retried; 0 to 10, default 2. Invitations and token creation are never repeated once sent.",
+            DefaultValueFactory = _ => 2,
+            CustomParser = result => ParseRetries(result),
+            Recursive = true,
+        };
+
+        private static int ParseRetries(System.CommandLine.Parsing.ArgumentResult result)
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 10)
+            {
+                return value;
+            }
+
+            result.AddError($"--retries must be a whole number from 0 to 10, not '{text}'.");
+            return 2;
+        }
+    }
+
+    private static RootCommand BuildRoot(GlobalOptions globals, CliContext context)
+    {
+        var root = new RootCommand("gcore-iam: the Gcore IAM API from the command line (users, account, API tokens).")
+        {
+            globals.Format,
+            globals.ApiKey,
+            globals.BaseUrl,
+            globals.Retries,
+        };
+        root.Add(UsersCommand(globals, context));
+        root.Add(AccountCommand(globals, context));
+        root.Add(TokensCommand(globals, context));
+        return root;
+    }
+
+    /// <summary>Gives a command's action a session and an output writer, and maps failures to exit codes.</summary>
+    private static void SetRun(Command command, GlobalOptions globals, CliContext context, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var format = Enum.Parse<OutputFormat>(parse.GetValue(globals.Format) ?? "table", ignoreCase: true);
+            string? secret = parse.GetValue(globals.ApiKey);
+            try
+            {
+                var session = GcoreSession.Open(secret, parse.GetValue(globals.BaseUrl), parse.GetValue(globals.Retries), context);
+                await using (session.ConfigureAwait(false))
+                {
+                    secret = session.ApiKey;
+                    await run(parse, session, new OutputWriter(context.Out, format), cancellationToken).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (Exception e)
+            {
+                var (code, message) = Describe(e, cancellationToken);
+                secret ??= context.GetEnvironmentVariable(GcoreIamClientOptions.ApiKeyEnvironmentVariable);
+                if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
+                {
+                    message = message.Replace(secret, "[REDACTED]", StringComparison.Ordinal);
+                }
+
+                await context.Error.WriteLineAsync($"{Name}: {message}").ConfigureAwait(false);
+                return code;
+            }
+        });
+    }
+
+    private static (int Code, string Message) Describe(Exception e, CancellationToken cancellationToken)
+    {
+        switch (e)
+        {
+            case UsageException:
+                return (ExitCodes.Usage, e.Message);
+            case GcoreIamApiException api:
+                var reason = Enum.IsDefined(typeof(HttpStatusCode), api.StatusCode) ? " " + ReasonPhrase((HttpStatusCode)api.StatusCode) : "";
+                var text = $"Gcore answered {api.StatusCode}{reason} to {api.Method} {api.Path}";
+                text += string.IsNullOrEmpty(api.GcoreMessage) ? "." : $": {api.GcoreMessage.TrimEnd('.')}.";
+                if (api.Details.InvalidFields is { Count: > 0 } fields)
+                {
+                    text += " Invalid: " + string.Join("; ", fields.Select(f => $"{f.Key} {f.Value}")) + ".";
+                }
+
+                if (api is GcoreIamRateLimitException { RetryAfter: { } wait })
+                {
+                    text += $" Retry after {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.";
+                }
+
+                text += $" (request id: {api.RequestId ?? "none"})";
+                return (ExitCodes.ApiError, text);
+            case GcoreIamConnectionException or GcoreIamTimeoutException:
+                return (ExitCodes.NetworkError, e.Message);
+            case GcoreIamInvalidResponseException:
+                return (ExitCodes.InvalidResponse, e.Message);
+            case GcoreIamConfigurationException:
+                return (ExitCodes.ConfigurationError, e.Message);
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return (ExitCodes.Cancelled, "cancelled.");
+            default:
+                return (ExitCodes.Unexpected, $"unexpected error ({e.GetType().Name}): {e.Message}");
+        }
+    }
+
+    /// <summary>NotFound becomes "Not Found".</summary>
+    private static string ReasonPhrase(HttpStatusCode status)
+    {
+        var name = status.ToString();
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
+            {
+                text.Append(' ');
+            }
+
+            text.Append(name[i]);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The account id: the one given, or the id of the account the key belongs to.</summary>
+    private static async Task<int> AccountIdAsync(int? given, GcoreSession session, CancellationToken cancellationToken) =>
+        given ?? (await session.Client.Account.GetAccountOverviewAsync(cancellationToken).ConfigureAwait(false)).Id;
+
+    private static Option<int?> ClientOption(string description) => new("--client")
+    {
+        Description = description,
+        CustomParser = r => ParseInt(r, "--client", min: 1, max: int.MaxValue),
+    };
+
+    private static Argument<int> IdArgument(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r => ParseInt(r, name, min: 1, max: int.MaxValue) ?? 0,
+    };
+
+    /// <summary>
+    /// Reads a whole number within bounds, or records a parse error (a validator that reads the value
+    /// would throw on text that is not a number).
+    /// </summary>
+    internal static int? ParseInt(System.CommandLine.Parsing.ArgumentResult result, string what, int min, int max)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError(max == int.MaxValue
+            ? $"{what} must be a whole number of at least {min}; got '{text}'."
+            : $"{what} must be a whole number from {min} to {max}; got '{text}'.");
+        return null;
+    }
+
+    /// <summary>A group by id or by name (case-insensitive), such as 1 or Administrators.</summary>
+    internal static UserGroup ResolveRole(string role)
+    {
+        var known = Testing.GcoreIamFakeSeed.KnownGroups;
+        if (int.TryParse(role, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return new UserGroup { Id = id, Name = known.FirstOrDefault(g => g.Id == id)?.Name };
+        }
+
+        return known.FirstOrDefault(g => string.Equals(g.Name, role.Trim(), StringComparison.OrdinalIgnoreCase)) is { } group
+            ? new UserGroup { Id = group.Id, Name = group.Name }
+            : throw new UsageException($"Unknown role '{role}'. Give a group id or one of: {string.Join(", ", known.Select(g => $"{g.Name} ({g.Id})"))}.");
+    }
+}

@@ -1,0 +1,47 @@
+using Gcore.Iam.Testing;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Gcore.Iam.Cli.Tests;
+
+/// <summary>Runs gcore-iam in-process with captured stdout and stderr and a made-up environment.</summary>
+public abstract class CliTestBase
+{
+    protected sealed record CliRun(int ExitCode, string Out, string Error)
+    {
+        public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}--- stderr\n{Error}";
+    }
+
+    /// <summary>A fake started by the test, for commands that change state or need faults.</summary>
+    protected GcoreIamFakeServer Fake { get; private set; } = null!;
+
+    [SetUp]
+    public void StartFake() => Fake = GcoreIamFakeServer.Start();
+
+    [TearDown]
+    public async Task StopFake() => await Fake.DisposeAsync();
+
+    /// <summary>Runs the tool with no key at all: it starts its own embedded fake.</summary>
+    protected static Task<CliRun> RunOfflineAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the tool against <see cref="Fake"/>, passing its key and URL as options.</summary>
+    protected Task<CliRun> RunAgainstFakeAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), [.. args, "--api-key", Fake.ApiKey, "--base-url", Fake.BaseUrl.ToString()]);
+
+    /// <summary>Parses JSON output keeping date-like strings as strings (Newtonsoft would turn them into dates).</summary>
+    protected static JToken Json(string text)
+    {
+        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+        return JToken.ReadFrom(reader);
+    }
+
+    protected static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, new CliContext(output, error, name => environment.GetValueOrDefault(name)));
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+}

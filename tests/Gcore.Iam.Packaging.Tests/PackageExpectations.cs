@@ -1,0 +1,126 @@
+namespace Gcore.Iam.Packaging.Tests;
+
+/// <summary>The shape of a package.</summary>
+public enum PackageKind
+{
+    /// <summary>A library: <c>lib/&lt;tfm&gt;/</c> with the assembly and its XML documentation, one dependency group per target framework.</summary>
+    Library,
+
+    /// <summary>A .NET tool (<c>PackAsTool</c>): <c>tools/&lt;tfm&gt;/any/</c> with the tool and everything it needs, package type DotnetTool, no dependencies.</summary>
+    DotnetTool,
+}
+
+/// <summary>What one package must hold; see <see cref="PackageExpectations.All"/>.</summary>
+/// <param name="Id">The package id (the project's PackageId).</param>
+/// <param name="Project">The project that packs it, relative to the repository root. A row whose project is not in the repository (yet) is not checked, and its package must not be in the feed.</param>
+/// <param name="Kind">Library or .NET tool.</param>
+/// <param name="AssemblyName">The main assembly's name, without <c>.dll</c>.</param>
+/// <param name="TargetFrameworks">The target frameworks, as NuGet writes them (<c>net8.0</c>).</param>
+/// <param name="Dependencies">
+/// For a library: per target framework, every dependency as <c>"Id version"</c> exactly as the nuspec
+/// writes it (a plain version is a lower bound). <c>{version}</c> stands for the package's own version
+/// (a dependency on a sibling package shipped in lockstep). Nothing more, nothing less.
+/// </param>
+public sealed record PackageExpectation(
+    string Id,
+    string Project,
+    PackageKind Kind,
+    string AssemblyName,
+    IReadOnlyList<string> TargetFrameworks,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Dependencies)
+{
+    /// <summary>
+    /// Source files that are not in git (generated into obj/ at build time) and so must be embedded in
+    /// the PDBs of the symbols package to be debuggable. Matched by file name.
+    /// </summary>
+    public IReadOnlyList<string> EmbeddedGeneratedSources { get; init; } = [];
+
+    /// <summary>Files the package holds besides the ones its kind implies (paths inside the package).</summary>
+    public IReadOnlyList<string> ExtraFiles { get; init; } = [];
+
+    /// <summary>Whether a <c>.snupkg</c> must sit beside the <c>.nupkg</c>.</summary>
+    public bool HasSymbolsPackage { get; init; } = true;
+
+    /// <inheritdoc/>
+    public override string ToString() => Id;
+}
+
+/// <summary>
+/// THE table of shipped packages. Every package in the feed must have a row here and every row a
+/// package in the feed, so a new packable project under src/ fails the packaging tests until it is
+/// described here (the failure message prints what its nuspec actually holds, to copy from).
+/// </summary>
+public static class PackageExpectations
+{
+    /// <summary>
+    /// The client's runtime dependencies: the lowest versions that carry what it uses (the net8-era
+    /// lower bounds of Directory.Packages.props), the same for both target frameworks. NSwag.MSBuild
+    /// is build-only (PrivateAssets=all) and must not appear; nor may any analyzer or test package.
+    /// </summary>
+    private static readonly string[] ClientDependencies =
+    [
+        "Microsoft.Extensions.Http 8.0.1",
+        "Microsoft.Extensions.Http.Resilience 8.10.0",
+        "Microsoft.Extensions.Logging.Abstractions 8.0.2",
+        "Microsoft.Extensions.Options.ConfigurationExtensions 8.0.0",
+        "Newtonsoft.Json 13.0.3",
+    ];
+
+    /// <summary>The fake server's: the client at the same version (lockstep) and the WireMock server it wraps.</summary>
+    private static readonly string[] TestingDependencies =
+    [
+        "Gcore.Iam.Generated {version}",
+        "WireMock.Net.Minimal 2.21.0",
+    ];
+
+    /// <summary>
+    /// Every package the solution ships. The rows for the fake-server library and the CLI tool were
+    /// taken from packing their projects (from the branch that adds them) together with this one; they
+    /// apply as soon as those projects are in the repository. A new package fails
+    /// <see cref="FeedTests"/> until it has a row here: the failure prints what the package holds.
+    /// </summary>
+    public static readonly IReadOnlyList<PackageExpectation> All =
+    [
+        new("Gcore.Iam.Generated", "src/Gcore.Iam.Generated/Gcore.Iam.Generated.csproj", PackageKind.Library, "Gcore.Iam.Generated", ["net8.0", "net10.0"],
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["net8.0"] = ClientDependencies,
+                ["net10.0"] = ClientDependencies,
+            })
+        {
+            EmbeddedGeneratedSources = ["GcoreIam.g.cs"],
+        },
+        new("Gcore.Iam.Testing", "src/Gcore.Iam.Testing/Gcore.Iam.Testing.csproj", PackageKind.Library, "Gcore.Iam.Testing", ["net8.0", "net10.0"],
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["net8.0"] = TestingDependencies,
+                ["net10.0"] = TestingDependencies,
+            }),
+        new("Gcore.Iam.Cli", "src/Gcore.Iam.Cli/Gcore.Iam.Cli.csproj", PackageKind.DotnetTool, "gcore-iam", ["net10.0"],
+            new Dictionary<string, IReadOnlyList<string>>()),
+    ];
+
+    /// <summary>The rows whose project is in the repository: the packages the feed must hold.</summary>
+    public static IEnumerable<PackageExpectation> Active =>
+        All.Where(p => File.Exists(Path.Combine(PackageFeed.RepoRoot(), p.Project)));
+
+    /// <summary>Package ids that must never be a dependency of a shipped package: build-time, analyzer and test packages.</summary>
+    public static readonly IReadOnlyList<string> NeverADependencyPrefixes =
+    [
+        "NSwag.",
+        "NJsonSchema",
+        "Microsoft.CodeAnalysis.",
+        "Microsoft.SourceLink.",
+        "Microsoft.Build.",
+        "Microsoft.DotNet.ApiCompat",
+        "Microsoft.NET.Test.Sdk",
+        "NUnit",
+        "coverlet",
+    ];
+
+    /// <summary>Package ids that only the fake-server testing library may depend on.</summary>
+    public static readonly IReadOnlyList<string> TestingOnlyDependencyPrefixes = ["WireMock."];
+
+    /// <summary>The one package allowed to depend on <see cref="TestingOnlyDependencyPrefixes"/>.</summary>
+    public const string TestingPackageId = "Gcore.Iam.Testing";
+}
