@@ -47,7 +47,7 @@ public class ChangeReportTests
     [TestCase("new optional request field", false)]
     [TestCase("request field became required", true)]
     [TestCase("new required parameter", true)]
-    [TestCase("new optional parameter", false)]
+    [TestCase("new optional parameter", true)]
     [TestCase("parameter removed", true)]
     [TestCase("operation removed", true)]
     [TestCase("response field may be null", true)]

@@ -143,7 +143,8 @@ internal sealed class SpecDiff
             }
             else if (wasRequired && !isRequired)
             {
-                Add(false, $"{op} {name}", "parameter became optional");
+                // The generated method's parameter becomes optional and nullable: a new signature.
+                Add(true, $"{op} {name}", "parameter became optional (the generated method's signature changes: binary-breaking, see docs/versioning.md)");
             }
 
             CompareSchema(p["schema"], np["schema"], Usage.Request, $"{op} {name}");
@@ -153,8 +154,10 @@ internal sealed class SpecDiff
         {
             if (!oldParams.ContainsKey(name))
             {
+                // NSwag adds even an optional parameter to the existing method: compiled callers break
+                // (MissingMethodException) although their source still compiles (docs/versioning.md).
                 var required = IsTrue(np["required"]);
-                Add(required, $"{op} {name}", required ? "new required parameter" : "new optional parameter");
+                Add(true, $"{op} {name}", required ? "new required parameter" : "new optional parameter (the generated method's signature changes: binary-breaking unless a handwritten overload keeps the old one)");
             }
         }
     }
