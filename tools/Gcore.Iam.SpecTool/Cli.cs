@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using Gcore.Iam.SpecTool.Check;
+using Gcore.Iam.SpecTool.Diff;
+using Gcore.Iam.SpecTool.Import;
+using Gcore.Iam.SpecTool.Json;
+
+namespace Gcore.Iam.SpecTool;
+
+/// <summary>
+/// The command line. Exit codes: 0 fine; 1 drift found (import --check) or a breaking change found
+/// (diff); 2 bad arguments or unreadable input.
+/// </summary>
+internal static class Cli
+{
+    public const int Ok = 0;
+    public const int Found = 1;
+    public const int Error = 2;
+
+    public const string Usage = """
+        Gcore.Iam.SpecTool: keeps openapi/ in step with Gcore's published OpenAPI description.
+
+          import --source <file> [--out <dir>]   import Gcore's description (OpenAPI 3.1/3.0, JSON/YAML) into
+                                                 <dir> (default openapi/): gcore-iam.yaml, source.json and a
+                                                 copy of the source in <dir>/source/
+          import --check [--out <dir>]           exit 1, naming the differences, when <dir> is not what the
+                                                 import makes from the recorded source
+          diff --old <spec> --new <spec> [--old-api <file|dir>]... [--new-api <file|dir>]... [--format md|text]
+                                                 list and classify every change; exit 1 when one is breaking.
+                                                 --old-api/--new-api compare PublicAPI.*.txt listings (a dir
+                                                 means its PublicAPI.Shipped.txt + PublicAPI.Unshipped.txt);
+                                                 either pair may be given alone
+        """;
+
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var code = args.FirstOrDefault() switch
+            {
+                "import" => Import(Options.Parse(args[1..]), stdout, stderr),
+                "diff" => DiffCommand(Options.Parse(args[1..]), stdout),
+                "help" or "--help" or "-h" => Help(stdout),
+                _ => Help(stderr, Error),
+            };
+            return Task.FromResult(code);
+        }
+        catch (Exception e) when (e is ImportException or ArgumentException or IOException or FormatException or SharpYaml.YamlException or System.Text.Json.JsonException)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return Task.FromResult(Error);
+        }
+    }
+
+    private static int Help(TextWriter to, int code = Ok)
+    {
+        to.WriteLine(Usage);
+        return code;
+    }
+
+    private static int Import(Options options, TextWriter stdout, TextWriter stderr)
+    {
+        var outDir = options.Single("--out") ?? "openapi";
+        if (options.Flag("--check"))
+        {
+            var problems = DriftCheck.Run(outDir);
+            if (problems.Count == 0)
+            {
+                stdout.WriteLine($"{outDir} is what the import makes from the recorded source.");
+                return Ok;
+            }
+
+            stderr.WriteLine($"{outDir} is not what the import makes from the recorded source ({problems.Count} difference(s) shown; expected = the import's output, actual = the file):");
+            foreach (var problem in problems)
+            {
+                stderr.WriteLine("  " + problem);
+            }
+
+            stderr.WriteLine("Run the import again (see docs/regenerating.md) instead of editing openapi/ by hand.");
+            return Found;
+        }
+
+        var source = options.Single("--source") ?? throw new ArgumentException("import needs --source <file> (or --check).");
+        var bytes = File.ReadAllBytes(source);
+        var extension = Path.GetExtension(source).ToLowerInvariant() is ".yaml" or ".yml" ? ".yaml" : ".json";
+        var sourceInRepo = "source/gcore-openapi" + extension;
+        var result = Importer.Run(bytes, sourceInRepo);
+
+        Directory.CreateDirectory(Path.Combine(outDir, "source"));
+        foreach (var stale in Directory.GetFiles(Path.Combine(outDir, "source"), "gcore-openapi.*"))
+        {
+            if (Path.GetFileName(stale) != Path.GetFileName(sourceInRepo))
+            {
+                File.Delete(stale);
+            }
+        }
+
+        var sourceCopy = Path.Combine(outDir, sourceInRepo);
+        if (!File.Exists(sourceCopy) || !File.ReadAllBytes(sourceCopy).AsSpan().SequenceEqual(bytes))
+        {
+            File.WriteAllBytes(sourceCopy, bytes);
+        }
+
+        File.WriteAllText(Path.Combine(outDir, Importer.SpecFileName), result.SpecYaml);
+        File.WriteAllText(Path.Combine(outDir, Importer.SourceRecordFileName), result.SourceJson);
+        foreach (var note in result.Notes)
+        {
+            stderr.WriteLine("note: " + note);
+        }
+
+        stdout.WriteLine($"wrote {Path.Combine(outDir, Importer.SpecFileName)} ({ClientContract.Operations.Count} operations, {SpecFixes.All.Count} fixes known) from {source}");
+        return Ok;
+    }
+
+    private static int DiffCommand(Options options, TextWriter stdout)
+    {
+        var format = options.Single("--format") ?? "md";
+        if (format is not ("md" or "text"))
+        {
+            throw new ArgumentException("--format is md or text.");
+        }
+
+        var oldSpec = options.Single("--old");
+        var newSpec = options.Single("--new");
+        var oldApi = options.Many("--old-api");
+        var newApi = options.Many("--new-api");
+        if ((oldSpec is null) != (newSpec is null) || (oldApi.Count == 0) != (newApi.Count == 0) || oldSpec is null && oldApi.Count == 0)
+        {
+            throw new ArgumentException("diff needs --old and --new, and/or --old-api and --new-api.");
+        }
+
+        IReadOnlyList<Change>? specChanges = null;
+        string? title = null;
+        if (oldSpec is not null && newSpec is not null)
+        {
+            var oldDoc = LoadSpec(oldSpec);
+            var newDoc = LoadSpec(newSpec);
+            specChanges = SpecDiff.Compare(oldDoc, newDoc);
+            title = $"From `{oldSpec}` (version {(string?)oldDoc["info"]?["version"]}) to `{newSpec}` (version {(string?)newDoc["info"]?["version"]}).";
+        }
+
+        IReadOnlyList<Change>? apiChanges = null;
+        if (oldApi.Count > 0)
+        {
+            apiChanges = ApiListingDiff.Compare(ApiListingDiff.Load(oldApi), ApiListingDiff.Load(newApi));
+        }
+
+        var report = Report.Write(format, title, specChanges, apiChanges);
+        stdout.Write(report);
+        var breaking = (specChanges ?? []).Concat(apiChanges ?? []).Any(c => c.Breaking);
+        return breaking ? Found : Ok;
+    }
+
+    private static JsonObject LoadSpec(string path) =>
+        YamlText.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException($"{path} is not an OpenAPI document.");
+
+    /// <summary>--name value pairs and bare --flags.</summary>
+    private sealed class Options
+    {
+        private static readonly HashSet<string> Flags = ["--check"];
+        private static readonly HashSet<string> Known = ["--source", "--out", "--check", "--old", "--new", "--old-api", "--new-api", "--format"];
+        private readonly List<(string Name, string? Value)> _items = [];
+
+        public static Options Parse(string[] args)
+        {
+            var options = new Options();
+            for (var i = 0; i < args.Length; i++)
+            {
+                var name = args[i];
+                if (!Known.Contains(name))
+                {
+                    throw new ArgumentException($"unknown option {name}\n{Usage}");
+                }
+
+                if (Flags.Contains(name))
+                {
+                    options._items.Add((name, null));
+                }
+                else if (i + 1 < args.Length)
+                {
+                    options._items.Add((name, args[++i]));
+                }
+                else
+                {
+                    throw new ArgumentException($"{name} needs a value.");
+                }
+            }
+
+            return options;
+        }
+
+        public bool Flag(string name) => _items.Any(i => i.Name == name);
+
+        public string? Single(string name)
+        {
+            var values = Many(name);
+            return values.Count switch
+            {
+                0 => null,
+                1 => values[0],
+                _ => throw new ArgumentException($"{name} may be given once."),
+            };
+        }
+
+        public List<string> Many(string name) => _items.Where(i => i.Name == name).Select(i => i.Value!).ToList();
+    }
+}
