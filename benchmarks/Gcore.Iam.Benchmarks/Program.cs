@@ -39,7 +39,10 @@ public static class Program
             config = config.AddJob(Job.Default.WithWarmupCount(6).WithIterationCount(20).AsDefault());
         }
 
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
-        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+        // Fails when nothing ran (a filter that no longer matches), a benchmark failed or was invalid.
+        var ok = summaries.Count > 0
+            && summaries.All(s => !s.HasCriticalValidationErrors && s.Reports.Length > 0 && s.Reports.All(r => r.Success));
+        return ok ? 0 : 1;
     }
 }
