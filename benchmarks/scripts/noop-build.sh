@@ -20,8 +20,9 @@ build -v:n | grep -E 'Skipping target "GcoreIamGenerateClient"|Target "GcoreIamG
 for input in openapi/gcore-iam.yaml nswag.json; do
   touch "$input"
   echo "== after touching $input:"
-  build -v:n | grep -cE 'NSwag command line tool' | sed 's/^/  NSwag runs: /'
-  build -v:n | grep -cE 'Skipping target "GcoreIamGenerateClient"' | sed 's/^/  then a no-op build skips it, per target framework: /'
+  runs_after_touch=$(build -v:n | grep -c 'dotnet-nswag.dll" run' || true)
+  skips_next=$(build -v:n | grep -c 'Skipping target "GcoreIamGenerateClient"' || true)
+  echo "  NSwag ran for $runs_after_touch target framework(s); the next build skipped it for $skips_next"
 done
 
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed (apt-get install hyperfine)" >&2; exit 1; }
