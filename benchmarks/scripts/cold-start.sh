@@ -16,7 +16,7 @@ done
 for variant in client newtonsoft stj; do
   line="variant=$variant medians:"
   for field in runtime_start_ms first_get_ms second_get_ms first_list_ms; do
-    line+=" $field=$(grep "variant=$variant " "$log" | sed -n "s/.* $field=\([0-9.]*\).*/\1/p" | awk -f benchmarks/scripts/median.awk)"
+    line+=" $field=$(grep "variant=$variant " "$log" | sed -n "s/.* $field=\([0-9.]*\).*/\1/p" | sort -n | awk -f benchmarks/scripts/median.awk)"
   done
   echo "$line"
 done

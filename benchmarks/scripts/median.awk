@@ -1,7 +1,6 @@
-# Prints the median of the numbers on standard input.
+# Prints the median of numbers given one a line, already sorted (sort -n | awk -f median.awk).
 { v[NR] = $1 }
 END {
   if (NR == 0) { print "n/a"; exit }
-  n = asort(v)
-  printf "%s\n", (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2)
+  if (NR % 2) { print v[(NR + 1) / 2] } else { print (v[NR / 2] + v[NR / 2 + 1]) / 2 }
 }

@@ -14,7 +14,7 @@ for _ in $(seq "$runs"); do
     dotnet "$dll" memory "$users" "$variant" | tee -a "$log"
   done
 done
-med() { grep " users=$1 " "$log" | sed -n 's/.*peak_working_set_mib=\([0-9.]*\).*/\1/p' | awk -f benchmarks/scripts/median.awk; }
+med() { grep " users=$1 " "$log" | sed -n 's/.*peak_working_set_mib=\([0-9.]*\).*/\1/p' | sort -n | awk -f benchmarks/scripts/median.awk; }
 small=$(med 10000); large=$(med 100000)
 echo "variant=$variant median_peak_working_set_mib: 10,000 users $small, 100,000 users $large, ratio $(awk -v a="$large" -v b="$small" 'BEGIN { printf "%.3f", a / b }')"
 rm -f "$log"
