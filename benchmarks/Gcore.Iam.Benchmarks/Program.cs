@@ -36,7 +36,7 @@ public static class Program
         {
             // Unless told otherwise (--job dry in CI): fixed counts, so a run takes minutes, not hours,
             // on two cores, with enough iterations for a confidence interval.
-            config = config.AddJob(Job.Default.WithWarmupCount(6).WithIterationCount(20).AsDefault());
+            config = config.AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(15).AsDefault());
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
