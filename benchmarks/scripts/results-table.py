@@ -17,9 +17,11 @@ VARIANTS = [("Client", "client"), ("Newtonsoft", "Newtonsoft baseline"), ("Stj",
 
 
 def time(ns):
-    for unit, size in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
-        if ns >= size:
-            return f"{ns / size:,.2f} {unit}"
+    if not isinstance(ns, (int, float)) or ns != ns:
+        return "n/a"
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:,.2f} {unit}"
     return f"{ns:,.0f} ns"
 
 
