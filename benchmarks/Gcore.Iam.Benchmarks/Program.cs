@@ -8,7 +8,7 @@ namespace Gcore.Iam.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks;
-/// <c>memory &lt;users&gt; [variant]</c> and <c>coldstart [variant]</c> run a probe in this process.
+/// <c>memory &lt;users&gt; [variant]</c>, <c>coldstart [variant]</c> and <c>breakdown [calls]</c> run a probe in this process.
 /// </summary>
 public static class Program
 {
@@ -22,6 +22,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "coldstart")
         {
             return await ColdStartProbe.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "breakdown")
+        {
+            return await BreakdownProbe.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
         return RunBenchmarks(args);
