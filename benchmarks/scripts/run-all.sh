@@ -25,6 +25,7 @@ python3 benchmarks/scripts/results-table.py "$out"/bdn/results/*.json > "$out/ta
 
 bash benchmarks/scripts/memory-walk.sh 5 client | tee "$out/memory-walk.txt" | tail -1
 bash benchmarks/scripts/memory-walk.sh 3 newtonsoft | tail -1 | tee -a "$out/memory-walk.txt"
+dotnet benchmarks/Gcore.Iam.Benchmarks/bin/Release/net10.0/Gcore.Iam.Benchmarks.dll breakdown | tee "$out/breakdown.txt"
 bash benchmarks/scripts/cold-start.sh 10 | tee "$out/cold-start.txt" | tail -3
 echo "uptime before no-op builds: $(uptime)" >> "$out/machine.txt"
 bash benchmarks/scripts/noop-build.sh 12 2>&1 | tee "$out/noop-build.txt" | grep -E 'Skipping|NSwag ran|Time \(mean|times faster|^Benchmark'
