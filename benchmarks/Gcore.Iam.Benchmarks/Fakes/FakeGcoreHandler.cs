@@ -83,7 +83,7 @@ public sealed class FakeGcoreHandler : HttpMessageHandler
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
         response.RequestMessage = request;
         response.Content.Headers.ContentType = Json;
-        // The headers a Gcore answer carries (nginx in front of a Django app).
+        // Typical response headers, so that code which copies them pays for them as it would.
         response.Headers.TryAddWithoutValidation("Server", "nginx");
         response.Headers.TryAddWithoutValidation("Date", "Sat, 28 Nov 2026 12:00:00 GMT");
         response.Headers.TryAddWithoutValidation("Vary", "Accept, Origin");
