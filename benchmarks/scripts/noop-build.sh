@@ -33,3 +33,10 @@ hyperfine --warmup 3 --runs "$runs" --export-markdown "$out/noop-build-1.md" \
 hyperfine --warmup 3 --runs "$runs" --export-markdown "$out/noop-build-2.md" \
   -n "without NSwag target" "dotnet build $lib --no-restore -nologo -v:q $without" \
   -n "with NSwag target" "dotnet build $lib --no-restore -nologo -v:q"
+# Alternating pairs, which cancel drift in the machine's load better than hyperfine's blocks.
+echo "== interleaved pairs (with, without), seconds:"
+for _ in $(seq "$runs"); do
+  a=$({ /usr/bin/time -f %e dotnet build "$lib" --no-restore -nologo -v:q >/dev/null; } 2>&1)
+  b=$({ /usr/bin/time -f %e dotnet build "$lib" --no-restore -nologo -v:q "$without" >/dev/null; } 2>&1)
+  echo "$a $b"
+done | tee "$out/noop-build-interleaved.txt" | awk '{ a += $1; b += $2; print } END { printf "mean with %.3f s, without %.3f s, ratio %.3f\n", a / NR, b / NR, a / b }'
