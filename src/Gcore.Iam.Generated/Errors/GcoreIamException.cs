@@ -107,7 +107,7 @@ public class GcoreIamInvalidResponseException : GcoreIamException
     {
         StatusCode = statusCode;
         ResponseBody = ErrorText.Bound(response);
-        Headers = headers ?? new Dictionary<string, IEnumerable<string>>();
+        Headers = ResponseHeaders.Snapshot(headers);
     }
 
     /// <summary>The HTTP status of the answer.</summary>

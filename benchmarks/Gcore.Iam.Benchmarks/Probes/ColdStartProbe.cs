@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using Gcore.Iam.Benchmarks.Fakes;
+
+namespace Gcore.Iam.Benchmarks.Probes;
+
+/// <summary>
+/// <c>coldstart [client|newtonsoft|stj]</c>: the first calls of a fresh process. Times building the
+/// client and its first <c>GET /iam/users/{id}</c> (JIT, type loading, serializer metadata), the
+/// second call of the same kind, and the first list call. Answers come from memory (a fixed body,
+/// no JSON library used to build it), so no network and no warm-up of the reader under test.
+/// Run as a fresh process per measurement (benchmarks/cold-start.sh).
+/// </summary>
+public static class ColdStartProbe
+{
+    private static readonly byte[] UserBody =
+        """{"id":4242,"email":"anna.schmidt.4242@example.com","name":"Anna Schmidt","phone":"+49 30 1004242","lang":"de","company":"Schmidt GmbH #200169","reseller":1,"client":200169,"deleted":false,"activated":true,"is_active":true,"sso_auth":false,"two_fa":true,"groups":[{"id":1,"name":"Administrators"}],"auth_types":["password","github"],"user_type":"common","client_and_roles":[{"client_id":200169,"client_company_name":"Schmidt GmbH #200169","user_id":4242,"user_roles":["1"]}]}"""u8.ToArray();
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        var variant = args.Length > 0 ? args[0] : "client";
+        var pageBody = System.Text.Encoding.UTF8.GetBytes(
+            "{\"count\":2,\"next\":null,\"previous\":null,\"results\":[" + System.Text.Encoding.UTF8.GetString(UserBody) + "," + System.Text.Encoding.UTF8.GetString(UserBody) + "]}");
+        var handler = new FakeGcoreHandler((_, _) => pageBody, UserBody, UserBody);
+        var baseAddress = new Uri("https://api.gcore.com");
+
+        var first = Stopwatch.StartNew();
+        using var v = new Variants(handler, baseAddress);
+        await GetAsync(v, variant).ConfigureAwait(false);
+        first.Stop();
+
+        var second = Stopwatch.StartNew();
+        await GetAsync(v, variant).ConfigureAwait(false);
+        second.Stop();
+
+        var list = Stopwatch.StartNew();
+        var listed = variant switch
+        {
+            "client" => (await v.Client.Users.ListUsersAsync(50).ConfigureAwait(false)).Results.Count,
+            "newtonsoft" => (await v.Newtonsoft.ListUsersAsync(50, 0).ConfigureAwait(false)).Results.Count,
+            _ => (await v.Stj.ListUsersAsync(50, 0).ConfigureAwait(false)).Results.Count,
+        };
+        list.Stop();
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"variant={variant} runtime_start_ms={sinceStart.TotalMilliseconds:0.0} first_get_ms={first.Elapsed.TotalMilliseconds:0.00} "
+            + $"second_get_ms={second.Elapsed.TotalMilliseconds:0.000} first_list_ms={list.Elapsed.TotalMilliseconds:0.00} listed={listed}"));
+        return 0;
+    }
+
+    private static async Task GetAsync(Variants v, string variant)
+    {
+        var id = variant switch
+        {
+            "client" => (await v.Client.Users.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+            "newtonsoft" => (await v.Newtonsoft.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+            "stj" => (await v.Stj.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+            _ => throw new ArgumentException($"Unknown variant '{variant}': client, newtonsoft or stj."),
+        };
+        if (id != Variants.UserId)
+        {
+            throw new InvalidOperationException("Wrong user.");
+        }
+    }
+}

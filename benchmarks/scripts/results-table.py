@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Turns BenchmarkDotNet's JSON reports (--exporters json) into the RESULTS.md table: each case with
+the client, the Newtonsoft baseline and the STJ floor, and the client's ratios (ratio of means, and
+of allocated bytes per operation) against both. Usage: results-table.py <report.json>..."""
+import json
+import sys
+
+CASES = [
+    ("List", "list 1,000 users (one page)"),
+    ("Get", "get one user"),
+    ("Update", "update one user (PATCH)"),
+    ("Walk", "walk 100,000 users, pages of 1,000"),
+    ("LoopbackList", "loopback: list 1,000 users"),
+    ("LoopbackGet", "loopback: get one user"),
+]
+VARIANTS = [("Client", "client"), ("Newtonsoft", "Newtonsoft baseline"), ("Stj", "STJ floor")]
+
+
+def time(ns):
+    if not isinstance(ns, (int, float)) or ns != ns:
+        return "n/a"
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:,.2f} {unit}"
+    return f"{ns:,.0f} ns"
+
+
+def size(b):
+    return f"{b / 1024:,.1f} KB" if b >= 1024 else f"{b:,.0f} B"
+
+
+rows = {}
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as f:
+        for b in json.load(f)["Benchmarks"]:
+            rows[b["Method"]] = b
+
+print("| case | variant | mean | ± 99.9% CI | allocated/op | client ÷ Newtonsoft: time | alloc | client ÷ STJ: time | alloc |")
+print("|---|---|--:|--:|--:|--:|--:|--:|--:|")
+for key, title in CASES:
+    found = {v: rows.get(f"{key}_{v}") for v, _ in VARIANTS}
+    if not all(found.values()):
+        continue
+    mean = {v: b["Statistics"]["Mean"] for v, b in found.items()}
+    alloc = {v: b["Memory"]["BytesAllocatedPerOperation"] for v, b in found.items()}
+    for v, label in VARIANTS:
+        b = found[v]
+        ratios = ["", "", "", ""]
+        if v == "Client":
+            ratios = [
+                f"**{mean['Client'] / mean['Newtonsoft']:.3f}**",
+                f"**{alloc['Client'] / alloc['Newtonsoft']:.3f}**",
+                f"{mean['Client'] / mean['Stj']:.2f}",
+                f"{alloc['Client'] / alloc['Stj']:.2f}",
+            ]
+        margin = b["Statistics"].get("ConfidenceInterval", {}).get("Margin", 0.0)
+        print(f"| {title if v == 'Client' else ''} | {label} | {time(mean[v])} | {time(margin)} | {size(alloc[v])} | " + " | ".join(ratios) + " |")

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Everything benchmarks/RESULTS.md reports, in one run, into benchmarks/results/ (about 20 minutes
+# on two cores): machine and load, BenchmarkDotNet (in memory and loopback; client, Newtonsoft
+# baseline and STJ floor in the same run), peak memory of a walk, cold start, no-op build.
+# Usage: benchmarks/scripts/run-all.sh [BenchmarkDotNet filter]   (default '*')
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=benchmarks/results
+mkdir -p "$out"
+{
+  date -u
+  echo "uptime before: $(uptime)"
+  lscpu | grep -E 'Model name|^CPU\(s\)|Thread|Core'
+  grep MemTotal /proc/meminfo
+  grep PRETTY_NAME /etc/os-release
+  echo "dotnet SDK $(dotnet --version)"
+  dotnet --list-runtimes | grep NETCore
+} > "$out/machine.txt"
+
+dotnet build benchmarks/Gcore.Iam.Benchmarks -c Release -nologo -v:q
+(cd benchmarks/Gcore.Iam.Benchmarks && dotnet run -c Release --no-build -- \
+  --filter "${1:-*}" --exporters json github --artifacts "$(pwd)/../results/bdn") | tee "$out/bdn.log" | grep -E '^\||Run time|Global total'
+echo "uptime after BenchmarkDotNet: $(uptime)" >> "$out/machine.txt"
+python3 benchmarks/scripts/results-table.py "$out"/bdn/results/*.json > "$out/table.md"
+
+bash benchmarks/scripts/memory-walk.sh 5 client | tee "$out/memory-walk.txt" | tail -1
+bash benchmarks/scripts/memory-walk.sh 3 newtonsoft | tail -1 | tee -a "$out/memory-walk.txt"
+dotnet benchmarks/Gcore.Iam.Benchmarks/bin/Release/net10.0/Gcore.Iam.Benchmarks.dll breakdown | tee "$out/breakdown.txt"
+bash benchmarks/scripts/cold-start.sh 10 | tee "$out/cold-start.txt" | tail -3
+echo "uptime before no-op builds: $(uptime)" >> "$out/machine.txt"
+bash benchmarks/scripts/noop-build.sh 12 2>&1 | tee "$out/noop-build.txt" | grep -E 'Skipping|NSwag ran|Time \(mean|times faster|^Benchmark'
+echo "uptime at the end: $(uptime)" >> "$out/machine.txt"
