@@ -133,27 +133,3 @@ public class GcoreIamInvalidResponseException : GcoreIamException
             + "This usually means a proxy answered instead of Gcore, or the API changed; check GCORE_BASE_URL and update the client.";
     }
 }
-
-/// <summary>
-/// NSwag's generated code names this type for error statuses whose body the spec describes. The
-/// library's error handler raises <see cref="GcoreIamApiException"/> for every error status before
-/// the generated code sees it, so this type is only reached by a generated client built on a bare
-/// HttpClient without the library's handlers.
-/// </summary>
-/// <typeparam name="TResult">The error body type.</typeparam>
-internal sealed class GcoreIamInvalidResponseException<TResult> : GcoreIamInvalidResponseException
-{
-    public GcoreIamInvalidResponseException(
-        string message,
-        int statusCode,
-        string? response,
-        IReadOnlyDictionary<string, IEnumerable<string>> headers,
-        TResult result,
-        Exception? innerException)
-        : base(message, statusCode, response, headers, innerException)
-    {
-        Result = result;
-    }
-
-    public TResult Result { get; }
-}

@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Text;
+using Newtonsoft.Json;
+
+namespace Gcore.Iam.Serialization;
+
+/// <summary>
+/// Reads a success answer's JSON body for the generated clients (templates/Client.Class.liquid):
+/// straight from the response stream with pooled buffers, keeping a copy of the first 4 KB so that
+/// a body that cannot be read can be shown in the <see cref="GcoreIamInvalidResponseException"/>.
+/// </summary>
+internal static class JsonResponse
+{
+    private const int CapturedBytes = 4096;
+
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonSerializer serializer, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var capture = new CapturingStream(stream, CapturedBytes);
+        T? value;
+        try
+        {
+            using var text = new StreamReader(capture, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+            using var json = new JsonTextReader(text) { ArrayPool = JsonCharPool.Instance, CloseInput = false };
+            value = serializer.Deserialize<T>(json);
+        }
+        catch (JsonException e)
+        {
+            throw new GcoreIamInvalidResponseException(
+                $"Could not read the body as {typeof(T).Name}.", status, capture.CapturedText(), ResponseHeaders.Snapshot(new ResponseHeaders(response)), e);
+        }
+
+        return value ?? throw new GcoreIamInvalidResponseException(
+            $"The body was empty or null where the API promises {typeof(T).Name}.", status, capture.CapturedText(), ResponseHeaders.Snapshot(new ResponseHeaders(response)), null);
+    }
+
+    /// <summary>A 2xx (or 1xx/3xx that got this far) the operation does not document.</summary>
+    public static async Task<GcoreIamInvalidResponseException> UnexpectedStatusAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await ErrorText.ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        return new GcoreIamInvalidResponseException(
+            $"The status {status} is not one this operation answers with.", status, body, ResponseHeaders.Snapshot(new ResponseHeaders(response)), null);
+    }
+
+    /// <summary>Passes reads through and keeps the first bytes read, in a pooled buffer.</summary>
+    private sealed class CapturingStream(Stream inner, int limit) : Stream
+    {
+        private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(limit);
+        private int _captured;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public string? CapturedText() =>
+            _buffer is null || _captured == 0 ? null : ErrorText.Redact(Encoding.UTF8.GetString(_buffer, 0, _captured), secret: null);
+
+        public override int Read(byte[] buffer, int offset, int count) => Keep(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return Keep(buffer.Span[..read]);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && _buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = null;
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Keep(ReadOnlySpan<byte> read)
+        {
+            if (_buffer is not null && _captured < limit && read.Length > 0)
+            {
+                var take = Math.Min(read.Length, limit - _captured);
+                read[..take].CopyTo(_buffer.AsSpan(_captured));
+                _captured += take;
+            }
+
+            return read.Length;
+        }
+    }
+}
