@@ -21,7 +21,7 @@ internal static class JsonResponse
         T? value;
         try
         {
-            using var text = new StreamReader(capture, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+            using var text = new StreamReader(capture, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: -1, leaveOpen: true);
             using var json = new JsonTextReader(text) { ArrayPool = JsonCharPool.Instance, CloseInput = false };
             value = serializer.Deserialize<T>(json);
         }
