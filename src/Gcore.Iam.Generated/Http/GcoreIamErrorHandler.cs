@@ -18,7 +18,7 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
     {
         var settings = options();
         var method = request.Method.Method;
-        var path = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : request.RequestUri?.OriginalString.Split('?')[0] ?? "";
+
         var started = Stopwatch.GetTimestamp();
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Timeout != Timeout.InfiniteTimeSpan)
@@ -34,30 +34,33 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
         {
             throw Logged(new GcoreIamTimeoutException(
-                $"{method} {path} got no answer within the call timeout of {Seconds(settings.Timeout)} s "
+                $"{method} {PathOf(request)} got no answer within the call timeout of {Seconds(settings.Timeout)} s "
                 + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout.",
-                method, path, settings.Timeout, e)
+                method, PathOf(request), settings.Timeout, e)
             { Attempts = Attempts(request) });
         }
         catch (TimeoutRejectedException e)
         {
             throw Logged(new GcoreIamTimeoutException(
-                $"{method} {path} got no answer within the attempt timeout of {Seconds(settings.AttemptTimeout)} s "
+                $"{method} {PathOf(request)} got no answer within the attempt timeout of {Seconds(settings.AttemptTimeout)} s "
                 + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.AttemptTimeout.",
-                method, path, settings.AttemptTimeout, e)
+                method, PathOf(request), settings.AttemptTimeout, e)
             { Attempts = Attempts(request) });
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw Logged(new GcoreIamConnectionException(
-                $"{method} {path} could not reach Gcore ({Attempts(request)} attempt(s)): {ErrorText.Redact(e.Message, SecretOf(request))} "
+                $"{method} {PathOf(request)} could not reach Gcore ({Attempts(request)} attempt(s)): {ErrorText.Redact(e.Message, SecretOf(request))} "
                 + "Check the network and GCORE_BASE_URL.",
-                method, path, e)
+                method, PathOf(request), e)
             { Attempts = Attempts(request) });
         }
 
         var attempts = Attempts(request);
-        Log.Completed(logger, method, path, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.Completed(logger, method, PathOf(request), (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts);
+        }
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -83,16 +86,20 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
                 body = null; // The status says enough; a body that breaks off is not worth a second error.
             }
 
-            throw Logged(GcoreIamApiException.Create(ErrorText.Describe(response, method, path, body, SecretOf(request), attempts)));
+            throw Logged(GcoreIamApiException.Create(ErrorText.Describe(response, method, PathOf(request), body, SecretOf(request), attempts)));
         }
 
         T Logged<T>(T exception)
             where T : GcoreIamException
         {
-            Log.Failed(logger, method, path, exception.Message);
+            Log.Failed(logger, method, PathOf(request), exception.Message);
             return exception;
         }
     }
+
+    // Only failures and debug logs need the path: it is not built for a call that succeeds.
+    private static string PathOf(HttpRequestMessage request) =>
+        request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : request.RequestUri?.OriginalString.Split('?')[0] ?? "";
 
     private static int Attempts(HttpRequestMessage request) => Math.Max(1, GcoreIamRequestHandler.AttemptsOf(request));
 

@@ -26,18 +26,10 @@ internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInse
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var key = apiKey.Current;
-        if (string.IsNullOrWhiteSpace(key))
+        var key = apiKey.Snapshot;
+        if (key.Header is null)
         {
-            throw new GcoreIamConfigurationException(
-                "No Gcore API key is configured. Set GcoreIamClientOptions.ApiKey, the GCORE_API_KEY environment variable, "
-                + "or the ApiKey setting of the configuration section passed to AddGcoreIam.");
-        }
-
-        if (key.AsSpan().IndexOfAny('\r', '\n') >= 0 || key.Any(char.IsControl))
-        {
-            throw new GcoreIamConfigurationException(
-                "The configured Gcore API key contains control characters (a line break, say) and cannot be sent. Check how it was read.");
+            throw new GcoreIamConfigurationException(key.Problem!);
         }
 
         var uri = request.RequestUri;
@@ -51,7 +43,7 @@ internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInse
         request.Options.Set(AttemptsKey, attempts + 1);
 
         request.Headers.Remove("Authorization");
-        request.Headers.TryAddWithoutValidation("Authorization", "APIKey " + key);
+        request.Headers.TryAddWithoutValidation("Authorization", key.Header);
         if (request.Headers.Accept.Count == 0)
         {
             request.Headers.Accept.Add(AnyMediaType);
