@@ -65,9 +65,10 @@ public static class GcoreIamServiceCollectionExtensions
         services.TryAddTransient(sp => new GcoreIamClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(GcoreIamClient.HttpClientName),
             sp.GetRequiredService<ApiKeyHolder>()));
-        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().Users);
-        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().ApiTokens);
-        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().Account);
+        foreach (var area in GcoreIamClient.Areas)
+        {
+            services.TryAdd(ServiceDescriptor.Transient(area.PropertyType, sp => area.GetValue(sp.GetRequiredService<GcoreIamClient>())!));
+        }
 
         var builder = services.AddHttpClient(GcoreIamClient.HttpClientName)
             .ConfigureHttpClient((sp, http) =>
