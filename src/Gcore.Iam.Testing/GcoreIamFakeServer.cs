@@ -147,6 +147,18 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The operations the fake's state has a handler for (a test holds this to every operation of the spec).</summary>
+    internal IReadOnlyList<FakeOperation> HandledOperations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state.Handled.ToArray();
+            }
+        }
+    }
+
     /// <summary>A client for this server with its key (and whatever <paramref name="configure"/> changes).</summary>
     /// <param name="configure">Adjusts the options (timeout, say) before the client is built.</param>
     /// <returns>A new client; dispose it.</returns>
