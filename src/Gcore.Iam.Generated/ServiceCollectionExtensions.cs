@@ -79,21 +79,27 @@ public static class GcoreIamServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan; // the library's handlers own the timeouts
             })
             .ConfigurePrimaryHttpMessageHandler(GcoreIamClient.CreateTransport)
-            .RedactLoggedHeaders(_ => true)
-            .AddHttpMessageHandler(sp =>
+            .RedactLoggedHeaders(_ => true);
+        foreach (var addLayer in GcoreIamPipeline.InOrder<Action>(
+            () => builder.AddHttpMessageHandler(sp =>
             {
                 var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
                 return new GcoreIamErrorHandler(() => monitor.CurrentValue, LoggerOf(sp));
-            });
-        builder.AddResilienceHandler("Gcore.Iam", (pipeline, context) =>
+            }),
+            () => builder.AddResilienceHandler("Gcore.Iam", (pipeline, context) =>
+            {
+                context.EnableReloads<GcoreIamClientOptions>();
+                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
+                GcoreIamResilience.Configure(pipeline, options, LoggerOf(context.ServiceProvider));
+            }),
+            () => builder.AddHttpMessageHandler(sp => new GcoreIamRequestHandler(
+                sp.GetRequiredService<ApiKeyHolder>(),
+                sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.AllowInsecureHttp))))
         {
-            context.EnableReloads<GcoreIamClientOptions>();
-            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
-            GcoreIamResilience.Configure(pipeline, options, LoggerOf(context.ServiceProvider));
-        });
-        return builder.AddHttpMessageHandler(sp => new GcoreIamRequestHandler(
-            sp.GetRequiredService<ApiKeyHolder>(),
-            sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.AllowInsecureHttp));
+            addLayer();
+        }
+
+        return builder;
     }
 
     private static ILogger LoggerOf(IServiceProvider services) =>
