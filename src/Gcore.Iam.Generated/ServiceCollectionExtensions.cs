@@ -92,9 +92,11 @@ public static class GcoreIamServiceCollectionExtensions
                 var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
                 GcoreIamResilience.Configure(pipeline, options, LoggerOf(context.ServiceProvider));
             }),
-            () => builder.AddHttpMessageHandler(sp => new GcoreIamRequestHandler(
-                sp.GetRequiredService<ApiKeyHolder>(),
-                sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.AllowInsecureHttp))))
+            () => builder.AddHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
+                return new GcoreIamRequestHandler(sp.GetRequiredService<ApiKeyHolder>(), options.AllowInsecureHttp, options.StrictResponses);
+            })))
         {
             addLayer();
         }

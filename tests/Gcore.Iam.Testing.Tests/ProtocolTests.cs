@@ -216,6 +216,7 @@ public class ProtocolTests : FakeServerTestBase
             Assert.That(role!["errors"]!["client_user"]!["role"], Is.InstanceOf<JArray>(), "nested, as Gcore's CreateTokenError");
             Assert.That(past!["errors"]!["exp_date"], Is.InstanceOf<JArray>());
             Assert.That(viaClient!.RequestId, Does.StartWith("fake-"));
+            Assert.That(viaClient.FieldErrors.Keys, Is.EqualTo(new[] { "user_role" }));
             Assert.That(Fake.Users, Has.Count.EqualTo(12));
             Assert.That(Fake.ApiTokens, Has.Count.EqualTo(3));
         });

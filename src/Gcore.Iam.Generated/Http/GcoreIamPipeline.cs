@@ -21,7 +21,7 @@ internal static class GcoreIamPipeline
         var layers = InOrder<Func<DelegatingHandler>>(
             () => new GcoreIamErrorHandler(() => options, logger),
             () => new GcoreIamResilienceHandler(GcoreIamResilience.CreatePipeline(options, logger)),
-            () => new GcoreIamRequestHandler(apiKey, options.AllowInsecureHttp));
+            () => new GcoreIamRequestHandler(apiKey, options.AllowInsecureHttp, options.StrictResponses));
         var handler = transport;
         foreach (var layer in layers.Reverse())
         {
