@@ -1,4 +1,5 @@
 using System.Net;
+using Gcore.Iam.Auth;
 using Gcore.Iam.Http;
 
 namespace Gcore.Iam;
@@ -21,7 +22,7 @@ public partial class GcoreIamClient : IDisposable
 
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
-    private readonly ApiKeyHolder _apiKey;
+    private readonly GcoreIamCredentials _credentials;
 
     /// <summary>A client configured from <c>GCORE_API_KEY</c> and <c>GCORE_BASE_URL</c>.</summary>
     public GcoreIamClient()
@@ -61,8 +62,8 @@ public partial class GcoreIamClient : IDisposable
         ArgumentNullException.ThrowIfNull(transport);
         var settings = options.Clone();
         settings.Validate();
-        _apiKey = new ApiKeyHolder(settings.ApiKey);
-        var pipeline = GcoreIamPipeline.Create(settings, _apiKey, transport);
+        _credentials = new GcoreIamCredentials(settings, () => new GeneratedJwtCalls(_httpClient));
+        var pipeline = GcoreIamPipeline.Create(settings, _credentials, transport);
         _httpClient = new HttpClient(pipeline, disposeTransport)
         {
             BaseAddress = settings.NormalizedBaseAddress(),
@@ -72,10 +73,10 @@ public partial class GcoreIamClient : IDisposable
     }
 
     /// <summary>Used by dependency injection: the HttpClient already carries the library's handlers.</summary>
-    internal GcoreIamClient(HttpClient configuredHttpClient, ApiKeyHolder apiKey)
+    internal GcoreIamClient(HttpClient configuredHttpClient, GcoreIamCredentials credentials)
     {
         _httpClient = configuredHttpClient;
-        _apiKey = apiKey;
+        _credentials = credentials;
     }
 
     // The areas (Users, ApiTokens, Account, ...) are generated from the spec's tags: one property per
@@ -86,14 +87,29 @@ public partial class GcoreIamClient : IDisposable
 
     /// <summary>
     /// Replaces the API key for every later request of this client (and, under dependency injection,
-    /// of every client from the same container). Requests already sent keep the key they had.
+    /// of every client from the same container). Requests already sent keep the key they had. A
+    /// client that logged in with a username and password uses the key from then on.
     /// </summary>
     /// <param name="apiKey">The new permanent API token.</param>
     public void UpdateApiKey(string apiKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
-        _apiKey.Update(apiKey);
+        _credentials.UseApiKey(apiKey);
     }
+
+    /// <summary>
+    /// Logs in again now with the configured username and password: after the session expired
+    /// (a <see cref="GcoreIamAuthenticationException"/> saying so), or to use a new one-time password.
+    /// Without it, the client logs in by itself on its first call.
+    /// </summary>
+    /// <param name="oneTimePassword">The authenticator's current one-time password, for a user with two-factor authentication.</param>
+    /// <param name="cancellationToken">Stops the login.</param>
+    /// <returns>When the new tokens are in place.</returns>
+    /// <exception cref="InvalidOperationException">The client uses an API key, not a username and password.</exception>
+    public Task LogInAsync(string? oneTimePassword = null, CancellationToken cancellationToken = default) =>
+        _credentials.Session is { } session
+            ? session.LogInAgainAsync(oneTimePassword, cancellationToken)
+            : throw new InvalidOperationException("This client uses an API key; LogInAsync needs GcoreIamClientOptions.Username and Password.");
 
     /// <summary>Describes the client without its key.</summary>
     /// <returns>For example <c>GcoreIamClient { BaseAddress = https://api.gcore.com/ }</c>.</returns>

@@ -1,7 +1,10 @@
 namespace Gcore.Iam;
 
 /// <summary>
-/// How a <see cref="GcoreIamClient"/> reaches Gcore. <see cref="ToString"/> never shows the key.
+/// How a <see cref="GcoreIamClient"/> reaches Gcore, and with which credential: either a permanent
+/// API token (<see cref="ApiKey"/>), or a username and password (<see cref="Username"/>,
+/// <see cref="Password"/>, optionally <see cref="OneTimePassword"/> and <see cref="AccountId"/>) for
+/// Gcore's short-lived JWTs. <see cref="ToString"/> never shows a secret.
 /// </summary>
 public sealed class GcoreIamClientOptions
 {
@@ -22,6 +25,34 @@ public sealed class GcoreIamClientOptions
     /// never logged, never in a message. Required before the first request.
     /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The username (the user's e-mail address) to log in with, instead of an API key: the client
+    /// logs in on first use (<c>POST /iam/auth/jwt/login</c>), sends <c>Authorization: Bearer
+    /// &lt;access token&gt;</c>, refreshes the access token shortly before it expires and once more on a
+    /// 401. Needs <see cref="Password"/>; cannot be combined with <see cref="ApiKey"/>.
+    /// </summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password for <see cref="Username"/>. A secret: never logged, never in a message.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// The authenticator's one-time password, for a user with two-factor authentication. It is used
+    /// for the first login only (it is valid once): when the session expires (its refresh token lasts
+    /// about a day), log in again with <see cref="GcoreIamClient.LogInAsync"/> and a new one.
+    /// </summary>
+    public string? OneTimePassword { get; set; }
+
+    /// <summary>
+    /// With <see cref="Username"/>: the account (client id) to work in, selected right after the login
+    /// (<c>GET /iam/auth/jwt/clients/{clientId}/login</c>) for a user who belongs to several. Null keeps
+    /// the account the login gives.
+    /// </summary>
+    public int? AccountId { get; set; }
+
+    /// <summary>The clock access-token expiry is judged by; <see cref="System.TimeProvider.System"/> unless set (tests move time on).</summary>
+    public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>The API's base URL; <see cref="DefaultBaseUrl"/> unless overridden (a fake server in tests, say).</summary>
     public Uri BaseUrl { get; set; } = new(DefaultBaseUrl);
@@ -93,8 +124,15 @@ public sealed class GcoreIamClientOptions
     /// <summary>Describes the options without the key.</summary>
     /// <returns>For example <c>GcoreIamClientOptions { BaseUrl = https://api.gcore.com/, ApiKey = (set, redacted), ... }</c>.</returns>
     public override string ToString() =>
-        $"GcoreIamClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set, redacted)")}, "
+        $"GcoreIamClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = {Shown(ApiKey)}, Username = {Shown(Username)}, Password = {Shown(Password)}, "
+        + (string.IsNullOrEmpty(OneTimePassword) ? "" : "OneTimePassword = (set, redacted), ")
+        + (AccountId is { } account ? $"AccountId = {account}, " : "")
         + $"Timeout = {Timeout}, AttemptTimeout = {AttemptTimeout}, MaxRetries = {MaxRetries}, AllowInsecureHttp = {AllowInsecureHttp}, StrictResponses = {StrictResponses} }}";
+
+    /// <summary>Whether the credential is a username and password (a JWT session) rather than an API key.</summary>
+    internal bool UsesLogin => !string.IsNullOrEmpty(Username) || !string.IsNullOrEmpty(Password);
+
+    private static string Shown(string? secret) => string.IsNullOrEmpty(secret) ? "(not set)" : "(set, redacted)";
 
     internal void ApplyEnvironment()
     {
@@ -117,6 +155,26 @@ public sealed class GcoreIamClientOptions
     internal void Validate()
     {
         _ = NormalizedBaseAddress();
+        if (UsesLogin)
+        {
+            if (string.IsNullOrEmpty(Username) || string.IsNullOrEmpty(Password))
+            {
+                throw new GcoreIamConfigurationException(
+                    "A Gcore login needs both GcoreIamClientOptions.Username and Password (or the Username and Password settings of the configuration section).");
+            }
+
+            if (!string.IsNullOrEmpty(ApiKey))
+            {
+                throw new GcoreIamConfigurationException(
+                    "Both an API key and a username and password are configured: set either ApiKey (GCORE_API_KEY) or Username and Password, not both.");
+            }
+
+            if (AccountId is < 1)
+            {
+                throw new GcoreIamConfigurationException($"GcoreIamClientOptions.AccountId must be 1 or more; it is {AccountId}.");
+            }
+        }
+
         if (MaxRetries < 0 || MaxRetries > 10)
         {
             throw new GcoreIamConfigurationException($"GcoreIamClientOptions.MaxRetries must be between 0 and 10; it is {MaxRetries}.");

@@ -1,4 +1,5 @@
 using Gcore.Iam;
+using Gcore.Iam.Auth;
 using Gcore.Iam.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,13 +59,14 @@ public static class GcoreIamServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
-            var holder = new ApiKeyHolder(monitor.CurrentValue.ApiKey);
-            monitor.OnChange(o => holder.Update(o.ApiKey));
-            return holder;
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            var credentials = new GcoreIamCredentials(monitor.CurrentValue, () => new GeneratedJwtCalls(factory.CreateClient(GcoreIamClient.HttpClientName)));
+            monitor.OnChange(credentials.Apply);
+            return credentials;
         });
         services.TryAddTransient(sp => new GcoreIamClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(GcoreIamClient.HttpClientName),
-            sp.GetRequiredService<ApiKeyHolder>()));
+            sp.GetRequiredService<GcoreIamCredentials>()));
         foreach (var area in GcoreIamClient.Areas)
         {
             services.TryAdd(ServiceDescriptor.Transient(area.PropertyType, sp => area.GetValue(sp.GetRequiredService<GcoreIamClient>())!));
@@ -86,6 +88,7 @@ public static class GcoreIamServiceCollectionExtensions
                 var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
                 return new GcoreIamErrorHandler(() => monitor.CurrentValue, LoggerOf(sp));
             }),
+            () => builder.AddHttpMessageHandler(sp => new GcoreIamCredentialHandler(sp.GetRequiredService<GcoreIamCredentials>())),
             () => builder.AddResilienceHandler("Gcore.Iam", (pipeline, context) =>
             {
                 context.EnableReloads<GcoreIamClientOptions>();
@@ -95,7 +98,7 @@ public static class GcoreIamServiceCollectionExtensions
             () => builder.AddHttpMessageHandler(sp =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
-                return new GcoreIamRequestHandler(sp.GetRequiredService<ApiKeyHolder>(), options.AllowInsecureHttp, options.StrictResponses);
+                return new GcoreIamRequestHandler(sp.GetRequiredService<GcoreIamCredentials>(), options.AllowInsecureHttp, options.StrictResponses);
             })))
         {
             addLayer();

@@ -28,8 +28,8 @@ internal sealed class ApiKeyHolder
             if (string.IsNullOrWhiteSpace(key))
             {
                 return new State(key, null,
-                    "No Gcore API key is configured. Set GcoreIamClientOptions.ApiKey, the GCORE_API_KEY environment variable, "
-                    + "or the ApiKey setting of the configuration section passed to AddGcoreIam.");
+                    "No Gcore API key is configured. Set GcoreIamClientOptions.ApiKey (or Username and Password), the GCORE_API_KEY environment variable, "
+                    + "or the ApiKey (or Username and Password) setting of the configuration section passed to AddGcoreIam.");
             }
 
             return key.Any(char.IsControl)

@@ -1,16 +1,18 @@
 using System.Net.Http.Headers;
 using System.Reflection;
+using Gcore.Iam.Auth;
 
 namespace Gcore.Iam.Http;
 
 /// <summary>
-/// Adds what every Gcore request carries: <c>Authorization: APIKey &lt;key&gt;</c> with the key
-/// current at that moment, <c>Accept</c> (<c>*/*</c> where the operation has no body, as Gcore's
+/// Adds what every Gcore request carries: <c>Authorization</c> with the credential current at that
+/// moment (<c>APIKey &lt;key&gt;</c>, or <c>Bearer &lt;access token&gt;</c> of a JWT session, which
+/// may log in or refresh first; nothing for the session's own login and refresh), <c>Accept</c> (<c>*/*</c> where the operation has no body, as Gcore's
 /// SDKs send it) and a <c>User-Agent</c>. Refuses, before anything is sent, a request with no key,
 /// a key that cannot be a header value, or plain HTTP to a host that is not loopback. Marks the
 /// request for strict reading of its answer when <see cref="GcoreIamClientOptions.StrictResponses"/> is on.
 /// </summary>
-internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInsecureHttp, bool strictResponses = false) : DelegatingHandler
+internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bool allowInsecureHttp, bool strictResponses = false) : DelegatingHandler
 {
     private static readonly ProductInfoHeaderValue UserAgent = new(
         "Gcore.Iam.Generated",
@@ -25,20 +27,18 @@ internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInse
     public static int AttemptsOf(HttpRequestMessage request) =>
         request.Options.TryGetValue(AttemptsKey, out var attempts) ? attempts : 0;
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var key = apiKey.Snapshot;
-        if (key.Header is null)
-        {
-            throw new GcoreIamConfigurationException(key.Problem!);
-        }
-
         var uri = request.RequestUri;
         if (uri is not null && uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !allowInsecureHttp)
         {
             throw new GcoreIamConfigurationException(
-                $"Refusing to send the API key over plain HTTP to {uri.Host}. Use https, or set GcoreIamClientOptions.AllowInsecureHttp for a trusted network.");
+                $"Refusing to send the credentials over plain HTTP to {uri.Host}. Use https, or set GcoreIamClientOptions.AllowInsecureHttp for a trusted network.");
         }
+
+        var authorization = AuthScope.Current is { } scope
+            ? scope.Authorization
+            : await credentials.AuthorizationAsync(cancellationToken).ConfigureAwait(false);
 
         request.Options.TryGetValue(AttemptsKey, out var attempts);
         request.Options.Set(AttemptsKey, attempts + 1);
@@ -48,7 +48,12 @@ internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInse
         }
 
         request.Headers.Remove("Authorization");
-        request.Headers.TryAddWithoutValidation("Authorization", key.Header);
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            request.Options.Set(GcoreIamCredentialHandler.SentAuthorizationKey, authorization);
+        }
+
         if (request.Headers.Accept.Count == 0)
         {
             request.Headers.Accept.Add(AnyMediaType);
@@ -59,6 +64,6 @@ internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInse
             request.Headers.UserAgent.Add(UserAgent);
         }
 
-        return base.SendAsync(request, cancellationToken);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

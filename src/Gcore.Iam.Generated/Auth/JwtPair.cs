@@ -1,0 +1,61 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Gcore.Iam.Auth;
+
+/// <summary>
+/// An access token and its refresh token, with the access token's expiry read from its payload
+/// (<c>exp</c>, seconds since 1970) without validating the token: the server validates it, the
+/// client only needs to know when to refresh. Never printed: <see cref="ToString"/> hides both.
+/// </summary>
+internal sealed class JwtPair
+{
+    public JwtPair(string access, string refresh)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(access);
+        ArgumentException.ThrowIfNullOrWhiteSpace(refresh);
+        Access = access;
+        Refresh = refresh;
+        AccessExpires = ExpiryOf(access);
+        Authorization = "Bearer " + access;
+        Redaction.Remember(access);
+        Redaction.Remember(refresh);
+    }
+
+    public string Access { get; }
+
+    public string Refresh { get; }
+
+    /// <summary>When the access token expires; <see cref="DateTimeOffset.MaxValue"/> when its payload does not say (then only a 401 renews it).</summary>
+    public DateTimeOffset AccessExpires { get; }
+
+    /// <summary>The <c>Authorization</c> header value.</summary>
+    public string Authorization { get; }
+
+    public override string ToString() => $"JwtPair {{ AccessExpires = {AccessExpires:O} }}";
+
+    /// <summary>The <c>exp</c> claim of a JWT's payload, read without checking the signature.</summary>
+    internal static DateTimeOffset ExpiryOf(string jwt)
+    {
+        var parts = jwt.Split('.');
+        if (parts.Length != 3)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+
+        try
+        {
+            var text = parts[1].Replace('-', '+').Replace('_', '/');
+            text = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
+            var payload = Encoding.UTF8.GetString(Convert.FromBase64String(text));
+            return JToken.Parse(payload) is JObject { } claims && claims["exp"] is { Type: JTokenType.Integer or JTokenType.Float } exp
+                ? DateTimeOffset.FromUnixTimeSeconds((long)exp)
+                : DateTimeOffset.MaxValue;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentOutOfRangeException or OverflowException)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+    }
+}

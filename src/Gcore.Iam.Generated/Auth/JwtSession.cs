@@ -1,0 +1,184 @@
+namespace Gcore.Iam.Auth;
+
+/// <summary>Gcore's JWT calls the session makes (implemented on the generated clients).</summary>
+internal interface IJwtCalls
+{
+    /// <summary><c>POST /iam/auth/jwt/login</c>.</summary>
+    Task<JwtPair> LogInAsync(string username, string password, string? oneTimePassword, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /iam/auth/jwt/refresh</c>.</summary>
+    Task<JwtPair> RefreshAsync(string refresh, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /iam/auth/jwt/clients/{clientId}/login</c>, sent with the access token of the login.</summary>
+    Task<JwtPair> SelectAccountAsync(int accountId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A username-and-password credential: logs in on first use (and selects the configured account),
+/// refreshes the access token shortly before it expires and once more when Gcore answers 401, and
+/// lets exactly one caller renew while concurrent callers wait for its result. The password, the
+/// one-time password and the tokens are never logged or printed.
+/// </summary>
+internal sealed class JwtSession
+{
+    /// <summary>How long before its expiry an access token is refreshed.</summary>
+    internal static readonly TimeSpan RefreshAhead = TimeSpan.FromSeconds(60);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _username;
+    private readonly string _password;
+    private readonly int? _accountId;
+    private readonly Func<IJwtCalls> _calls;
+    private readonly TimeProvider _time;
+    private string? _oneTimePassword;
+    private volatile JwtPair? _tokens;
+    private volatile GcoreIamAuthenticationException? _expired;
+
+    public JwtSession(string username, string password, string? oneTimePassword, int? accountId, Func<IJwtCalls> calls, TimeProvider time)
+    {
+        _username = username;
+        _password = password;
+        _oneTimePassword = oneTimePassword;
+        _accountId = accountId;
+        _calls = calls;
+        _time = time;
+        Redaction.Remember(password);
+        Redaction.Remember(oneTimePassword);
+    }
+
+    /// <summary>Whether this session was made from these settings (so a reloaded configuration can keep it).</summary>
+    public bool IsFor(string? username, string? password, string? oneTimePassword, int? accountId) =>
+        username == _username && password == _password && accountId == _accountId && (oneTimePassword ?? "") == (_oneTimePassword ?? "");
+
+    /// <summary>The <c>Authorization</c> value for the next attempt: logs in or refreshes first when needed.</summary>
+    public async ValueTask<string> AuthorizationAsync(CancellationToken cancellationToken)
+    {
+        var tokens = _tokens;
+        if (tokens is not null && _time.GetUtcNow() < tokens.AccessExpires - RefreshAhead)
+        {
+            return tokens.Authorization;
+        }
+
+        return (await RenewAsync(tokens, cancellationToken).ConfigureAwait(false)).Authorization;
+    }
+
+    /// <summary>
+    /// After Gcore answered 401 to a request sent with <paramref name="sent"/>: renews the access token
+    /// unless another caller already did. True when the request is worth sending once more.
+    /// </summary>
+    public async ValueTask<bool> RenewAfterUnauthorizedAsync(string sent, CancellationToken cancellationToken)
+    {
+        var tokens = _tokens;
+        if (tokens is null || _expired is not null)
+        {
+            return false;
+        }
+
+        if (tokens.Authorization == sent)
+        {
+            await RenewAsync(tokens, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Forgets the tokens and logs in again now (with a new one-time password, when given).</summary>
+    public async Task LogInAgainAsync(string? oneTimePassword, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (oneTimePassword is not null)
+            {
+                Redaction.Remember(oneTimePassword);
+                _oneTimePassword = oneTimePassword;
+            }
+
+            _expired = null;
+            _tokens = await LogInAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override string ToString() => "JwtSession { Username = (set), Password = (set, redacted) }";
+
+    private async Task<JwtPair> RenewAsync(JwtPair? seen, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_expired is { } expired)
+            {
+                throw expired;
+            }
+
+            var current = _tokens;
+            if (current is not null && !ReferenceEquals(current, seen) && _time.GetUtcNow() < current.AccessExpires - RefreshAhead)
+            {
+                return current; // another caller renewed while this one waited
+            }
+
+            var next = current is null ? await LogInAsync(cancellationToken).ConfigureAwait(false) : await RefreshAsync(current, cancellationToken).ConfigureAwait(false);
+            _tokens = next;
+            return next;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<JwtPair> LogInAsync(CancellationToken cancellationToken)
+    {
+        JwtPair tokens;
+        try
+        {
+            using (AuthScope.Anonymous())
+            {
+                tokens = await _calls().LogInAsync(_username, _password, _oneTimePassword, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (GcoreIamApiException e) when (e.StatusCode is 400 or 401 or 403)
+        {
+            throw new GcoreIamAuthenticationException(
+                $"{e.StatusCode} from {e.Method} {e.Path}: Gcore refused the login. Check GcoreIamClientOptions.Username and Password"
+                + (_oneTimePassword is null ? "" : ", and that OneTimePassword is current (each is valid once, for a short time)")
+                + (string.IsNullOrEmpty(e.GcoreMessage) ? "." : $". Gcore says: \"{e.GcoreMessage}\"."),
+                e.Details);
+        }
+
+        if (_accountId is { } accountId)
+        {
+            using (AuthScope.Bearer(tokens.Access))
+            {
+                tokens = await _calls().SelectAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return tokens;
+    }
+
+    private async Task<JwtPair> RefreshAsync(JwtPair current, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using (AuthScope.Anonymous())
+            {
+                return await _calls().RefreshAsync(current.Refresh, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (GcoreIamApiException e) when (e.StatusCode is 400 or 401)
+        {
+            var expired = new GcoreIamAuthenticationException(
+                $"{e.StatusCode} from {e.Method} {e.Path}: the Gcore session has expired (Gcore refused its refresh token; "
+                + "refresh tokens last about a day). Log in again: call GcoreIamClient.LogInAsync, or create a new client.",
+                e.Details);
+            _expired = expired;
+            _tokens = null;
+            throw expired;
+        }
+    }
+}

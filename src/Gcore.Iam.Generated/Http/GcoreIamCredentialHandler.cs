@@ -1,0 +1,32 @@
+using System.Net;
+using Gcore.Iam.Auth;
+
+namespace Gcore.Iam.Http;
+
+/// <summary>
+/// With a JWT session: when Gcore answers 401 (an access token that expired earlier than its
+/// <c>exp</c> said, or was revoked), renews it once and sends the request once more. Sits above the
+/// retries, so the second sending is a call of its own with the new token. With an API key, or for
+/// the session's own calls, it passes everything through.
+/// </summary>
+internal sealed class GcoreIamCredentialHandler(GcoreIamCredentials credentials) : DelegatingHandler
+{
+    /// <summary>The <c>Authorization</c> value the last attempt was sent with (set by <see cref="GcoreIamRequestHandler"/>).</summary>
+    internal static readonly HttpRequestOptionsKey<string> SentAuthorizationKey = new("Gcore.Iam.SentAuthorization");
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized
+            || AuthScope.Current is not null
+            || credentials.Session is not { } session
+            || !request.Options.TryGetValue(SentAuthorizationKey, out var sent)
+            || !await session.RenewAfterUnauthorizedAsync(sent, cancellationToken).ConfigureAwait(false))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}
