@@ -19,14 +19,30 @@ internal static partial class CliApp
         new("SERVICES", a => OutputWriter.Join(a.ServiceStatuses?.OrderBy(s => s.Key, StringComparer.Ordinal), s => $"{s.Key}={s.Value.Status?.Value}")),
     ];
 
+    private static readonly Column<AccountCreate>[] CreatedAccountFields =
+    [
+        new("ID", a => OutputWriter.Text(a.Id)),
+        new("COMPANY", a => a.Company),
+    ];
+
     private static Command AccountCommand(GlobalOptions globals, CliContext context)
     {
-        var command = new Command("account", "Show the account the API key belongs to.");
+        var command = new Command("account", "Show the account the API key belongs to; create an account.");
         SetRun(command, globals, context, async (parse, session, output, ct) =>
         {
             var account = await session.Client.Account.GetAccountOverviewAsync(ct).ConfigureAwait(false);
             output.WriteObject(account, AccountFields);
         });
+
+        var company = new Option<string>("--company") { Description = "The new account's company name.", Required = true };
+        var create = new Command("create", "Create an account (for resellers: a client account).") { company };
+        SetRun(create, globals, context, async (parse, session, output, ct) =>
+        {
+            var name = parse.GetRequiredValue(company).Trim();
+            var created = await session.Client.Account.CreateAccountAsync(new AccountCreate { Company = name }, ct).ConfigureAwait(false);
+            output.WriteObject(created, CreatedAccountFields);
+        });
+        command.Add(create);
         return command;
     }
 }

@@ -38,12 +38,16 @@ internal static partial class CliApp
 
     private static Command UsersCommand(GlobalOptions globals, CliContext context)
     {
-        var users = new Command("users", "Users of the accounts the key can see: list, get, update, invite, revoke.");
+        var users = new Command("users", "Users of the accounts the key can see: list, get, update, invite, revoke; their role, e-mail address and password.");
         users.Add(UsersList(globals, context));
         users.Add(UsersGet(globals, context));
         users.Add(UsersUpdate(globals, context));
         users.Add(UsersInvite(globals, context));
         users.Add(UsersRevoke(globals, context));
+        users.Add(UsersRole(globals, context));
+        users.Add(UsersEmail(globals, context));
+        users.Add(UsersPassword(globals, context));
+        users.Add(UsersForgotPassword(globals, context));
         return users;
     }
 

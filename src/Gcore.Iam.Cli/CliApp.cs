@@ -60,6 +60,31 @@ internal static partial class CliApp
             Recursive = true,
         };
 
+        public Option<string?> Username { get; } = new("--username")
+        {
+            Description = "Log in with this username (an e-mail address; default: GCORE_USERNAME) instead of an API key. The password comes from GCORE_PASSWORD, or stdin with --password-stdin.",
+            Recursive = true,
+        };
+
+        public Option<bool> PasswordStdin { get; } = new("--password-stdin")
+        {
+            Description = "Read the login's password from the first line of stdin (instead of GCORE_PASSWORD).",
+            Recursive = true,
+        };
+
+        public Option<string?> OneTimePassword { get; } = new("--otp")
+        {
+            Description = "The authenticator's one-time password, for a login with two-factor authentication.",
+            Recursive = true,
+        };
+
+        public Option<int?> Account { get; } = new("--account")
+        {
+            Description = "With --username: the account (client id) to select after the login.",
+            CustomParser = r => ParseInt(r, "--account", min: 1, max: int.MaxValue),
+            Recursive = true,
+        };
+
         public Option<string?> BaseUrl { get; } = new("--base-url")
         {
             Description = "The API's base URL (default: GCORE_BASE_URL, else https://api.gcore.com).",
@@ -93,12 +118,18 @@ internal static partial class CliApp
         {
             globals.Format,
             globals.ApiKey,
+            globals.Username,
+            globals.PasswordStdin,
+            globals.OneTimePassword,
+            globals.Account,
             globals.BaseUrl,
             globals.Retries,
         };
         root.Add(UsersCommand(globals, context));
         root.Add(AccountCommand(globals, context));
         root.Add(TokensCommand(globals, context));
+        root.Add(ActivityCommand(globals, context));
+        root.Add(LoginCommand(globals, context));
         return root;
     }
 
@@ -108,13 +139,16 @@ internal static partial class CliApp
         command.SetAction(async (parse, cancellationToken) =>
         {
             var format = Enum.Parse<OutputFormat>(parse.GetValue(globals.Format) ?? "table", ignoreCase: true);
-            string? secret = parse.GetValue(globals.ApiKey);
+            var apiKey = parse.GetValue(globals.ApiKey);
+            var secret = apiKey;
             try
             {
-                var session = GcoreSession.Open(secret, parse.GetValue(globals.BaseUrl), parse.GetValue(globals.Retries), context);
+                var login = await LoginOfAsync(parse, globals, context).ConfigureAwait(false);
+                secret ??= login?.Password;
+                var session = GcoreSession.Open(apiKey, parse.GetValue(globals.BaseUrl), parse.GetValue(globals.Retries), login, context);
                 await using (session.ConfigureAwait(false))
                 {
-                    secret = session.ApiKey;
+                    secret = session.Secret;
                     await run(parse, session, new OutputWriter(context.Out, format), cancellationToken).ConfigureAwait(false);
                 }
 
@@ -130,6 +164,23 @@ internal static partial class CliApp
                 return code;
             }
         });
+    }
+
+    /// <summary>The login of <c>--username</c> (or GCORE_USERNAME), or null when there is none.</summary>
+    private static async Task<CliLogin?> LoginOfAsync(ParseResult parse, GlobalOptions globals, CliContext context)
+    {
+        var username = parse.GetValue(globals.Username) is { Length: > 0 } given ? given : context.GetEnvironmentVariable(CliContext.UsernameEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(username))
+        {
+            return null;
+        }
+
+        var password = parse.GetValue(globals.PasswordStdin)
+            ? await ReadSecretLineAsync(context, "the password").ConfigureAwait(false)
+            : context.GetEnvironmentVariable(CliContext.PasswordEnvironmentVariable);
+        return string.IsNullOrEmpty(password)
+            ? throw new UsageException($"--username needs a password: set {CliContext.PasswordEnvironmentVariable}, or give it on stdin with --password-stdin.")
+            : new CliLogin(username.Trim(), password, parse.GetValue(globals.OneTimePassword), parse.GetValue(globals.Account));
     }
 
     private static (int Code, string Message) Describe(Exception e, CancellationToken cancellationToken)

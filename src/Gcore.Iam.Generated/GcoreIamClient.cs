@@ -111,6 +111,21 @@ public partial class GcoreIamClient : IDisposable
             ? session.LogInAgainAsync(oneTimePassword, cancellationToken)
             : throw new InvalidOperationException("This client uses an API key; LogInAsync needs GcoreIamClientOptions.Username and Password.");
 
+    /// <summary>
+    /// Renews the access token of a username-and-password client now, instead of shortly before it
+    /// expires (logging in first when it has not yet).
+    /// </summary>
+    /// <param name="cancellationToken">Stops the refresh.</param>
+    /// <returns>When the new access token is in place.</returns>
+    /// <exception cref="InvalidOperationException">The client uses an API key, not a username and password.</exception>
+    public Task RefreshLoginAsync(CancellationToken cancellationToken = default) =>
+        _credentials.Session is { } session
+            ? session.RefreshNowAsync(cancellationToken)
+            : throw new InvalidOperationException("This client uses an API key; RefreshLoginAsync needs GcoreIamClientOptions.Username and Password.");
+
+    /// <summary>When the access token of a username-and-password client expires; null before its first login, and for an API key.</summary>
+    public DateTimeOffset? LoginExpires => _credentials.Session?.AccessExpires;
+
     /// <summary>Describes the client without its key.</summary>
     /// <returns>For example <c>GcoreIamClient { BaseAddress = https://api.gcore.com/ }</c>.</returns>
     public override string ToString() => $"GcoreIamClient {{ BaseAddress = {BaseAddress} }}";

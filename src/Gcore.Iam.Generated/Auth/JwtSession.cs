@@ -82,6 +82,13 @@ internal sealed class JwtSession
         return true;
     }
 
+    /// <summary>When the current access token expires, or null before the first login.</summary>
+    public DateTimeOffset? AccessExpires => _tokens?.AccessExpires;
+
+    /// <summary>Renews the access token now (logs in first when there is none yet).</summary>
+    public async Task RefreshNowAsync(CancellationToken cancellationToken) =>
+        await RenewAsync(_tokens, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Forgets the tokens and logs in again now (with a new one-time password, when given).</summary>
     public async Task LogInAgainAsync(string? oneTimePassword, CancellationToken cancellationToken)
     {

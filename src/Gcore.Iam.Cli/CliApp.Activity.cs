@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Gcore.Iam.Cli;
+
+internal static partial class CliApp
+{
+    private static readonly Column<LoginActivity>[] LoginColumns =
+    [
+        new("ID", l => OutputWriter.Text(l.Id)),
+        new("AT", l => l.LoginAt),
+        new("USER", l => OutputWriter.Text(l.User)),
+        new("SUCCESS", l => OutputWriter.Text(l.IsSuccessful)),
+        new("AUTH", l => l.AuthType),
+        new("IP", l => l.IpAddress),
+        new("USER AGENT", l => l.UserAgent),
+    ];
+
+    private static Command ActivityCommand(GlobalOptions globals, CliContext context)
+    {
+        var activity = new Command("activity", "The account's activity logs.");
+        var all = new Option<bool>("--all") { Description = "Every login, walking page by page." };
+        var limit = new Option<int?>("--limit")
+        {
+            Description = $"Logins per page, 1 to {ActivityClient.MaxPageSize} (default {DefaultListLimit}).",
+            CustomParser = r => ParseInt(r, "--limit", min: 1, max: ActivityClient.MaxPageSize),
+        };
+        var offset = new Option<int?>("--offset")
+        {
+            Description = "Logins to skip first (default 0).",
+            CustomParser = r => ParseInt(r, "--offset", min: 0, max: int.MaxValue),
+        };
+        var logins = new Command("logins", "Who logged in, when, from where: one page, or every page with --all.") { all, limit, offset };
+        SetRun(logins, globals, context, async (parse, session, output, ct) =>
+        {
+            var start = parse.GetValue(offset) ?? 0;
+            if (parse.GetValue(all))
+            {
+                var every = new List<LoginActivity>();
+                await foreach (var login in session.Client.Activity.ListAllLoginsAsync(parse.GetValue(limit) ?? ActivityClient.DefaultPageSize, ct).ConfigureAwait(false))
+                {
+                    every.Add(login);
+                }
+
+                output.WriteList(every, LoginColumns);
+                return;
+            }
+
+            var page = await session.Client.Activity.ListLoginsAsync(parse.GetValue(limit) ?? DefaultListLimit, start, ct).ConfigureAwait(false);
+            var rows = page.Result?.ToList() ?? [];
+            output.WriteList(rows, LoginColumns);
+            if (start + rows.Count < page.Count)
+            {
+                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Showing logins {start + 1}-{start + rows.Count} of {page.Count}; use --all for every login, or --offset {start + rows.Count} for the next page.")).ConfigureAwait(false);
+            }
+        });
+        activity.Add(logins);
+        return activity;
+    }
+}
