@@ -135,5 +135,8 @@ public class GcoreIamClient : IDisposable
         AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
+        // Each attempt reaches the server once: the transport does not re-send a request whose
+        // connection closed before the answer (see OneRequestPerAttempt).
+        PlaintextStreamFilter = OneRequestPerAttempt.Filter,
     };
 }

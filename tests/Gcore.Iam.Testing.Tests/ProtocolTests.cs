@@ -204,10 +204,10 @@ public class ProtocolTests : FakeServerTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(unknownGroup!.Details.InvalidFields!.Keys, Is.EqualTo(new[] { "user_role" }));
+            Assert.That(unknownGroup!.FieldErrors.Keys, Is.EqualTo(new[] { "user_role" }));
             Assert.That(unknownGroup.RequestId, Does.StartWith("fake-"));
-            Assert.That(taken!.Details.InvalidFields!.Keys, Is.EqualTo(new[] { "email" }));
-            Assert.That(past!.Details.InvalidFields!.Keys, Is.EqualTo(new[] { "exp_date" }));
+            Assert.That(taken!.FieldErrors.Keys, Is.EqualTo(new[] { "email" }));
+            Assert.That(past!.FieldErrors.Keys, Is.EqualTo(new[] { "exp_date" }));
             Assert.That(Fake.Users, Has.Count.EqualTo(12));
             Assert.That(Fake.ApiTokens, Has.Count.EqualTo(3));
         });

@@ -95,6 +95,6 @@ public partial class UsersClient
         }
 
         // The item walk never shows its pages, so they need no answer.
-        private static readonly GcoreIamResponse NoAnswer = new(200, new Dictionary<string, IReadOnlyList<string>>(), 1);
+        private static readonly GcoreIamResponse NoAnswer = new(200, new Dictionary<string, IEnumerable<string>>(), 1);
     }
 }

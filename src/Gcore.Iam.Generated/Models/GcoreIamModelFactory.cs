@@ -75,7 +75,7 @@ public static partial class GcoreIamModelFactory
         return Pageable(pages);
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> HeadersWith(IEnumerable<KeyValuePair<string, string>>? headers, string? requestId)
+    private static Dictionary<string, IEnumerable<string>> HeadersWith(IEnumerable<KeyValuePair<string, string>>? headers, string? requestId)
     {
         var all = (headers ?? []).ToList();
         if (requestId is not null)

@@ -14,19 +14,19 @@ public class GcoreIamResponse
     /// <summary>The header Gcore puts its request id in.</summary>
     public const string RequestIdHeader = "X-Request-ID";
 
-    internal GcoreIamResponse(int statusCode, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, int attempts)
+    internal GcoreIamResponse(int statusCode, IReadOnlyDictionary<string, IEnumerable<string>> headers, int attempts)
     {
         StatusCode = statusCode;
         Headers = headers;
         Attempts = attempts;
-        RequestId = headers.TryGetValue(RequestIdHeader, out var ids) && ids.Count > 0 && ids[0].Length > 0 ? ids[0] : null;
+        RequestId = headers.TryGetValue(RequestIdHeader, out var ids) && ids.FirstOrDefault() is { Length: > 0 } id ? id : null;
     }
 
     /// <summary>The HTTP status code (200, 201, 204, ...).</summary>
     public int StatusCode { get; }
 
-    /// <summary>The response and content headers, by name (case-insensitive), as the server sent them.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+    /// <summary>The response and content headers, by name (case-insensitive), as the server sent them (a value shaped like a credential redacted, as in the exceptions' headers).</summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
 
     /// <summary>Gcore's request id (the <c>X-Request-ID</c> header), or null when the answer had none. Quote it to Gcore support.</summary>
     public string? RequestId { get; }
@@ -47,32 +47,14 @@ public class GcoreIamResponse
     internal static GcoreIamResponse<T> Create<T>(T value, HttpResponseMessage response) =>
         new(value, StatusOf(response), HeadersOf(response), AttemptsOf(response));
 
-    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> HeadersOf(HttpResponseMessage response)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in response.Headers)
-        {
-            headers[name] = values.ToArray();
-        }
+    // The one header copy of the library (keys ignoring case, credential-shaped values redacted).
+    private static Dictionary<string, IEnumerable<string>> HeadersOf(HttpResponseMessage response) =>
+        ResponseHeaders.CopyOf(response, secret: null);
 
-        foreach (var (name, values) in response.Content.Headers)
-        {
-            headers[name] = values.ToArray();
-        }
-
-        return headers;
-    }
-
-    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> HeadersOf(IEnumerable<KeyValuePair<string, string>>? headers)
-    {
-        var copy = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in headers ?? [])
-        {
-            copy[name] = copy.TryGetValue(name, out var earlier) ? [.. earlier, value] : [value];
-        }
-
-        return copy;
-    }
+    /// <summary>Headers given as pairs (a name given twice keeps both values), for the model factory.</summary>
+    internal static Dictionary<string, IEnumerable<string>> HeadersOf(IEnumerable<KeyValuePair<string, string>>? headers) =>
+        (headers ?? []).GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IEnumerable<string>)g.Select(h => h.Value).ToArray(), StringComparer.OrdinalIgnoreCase);
 
     private static int StatusOf(HttpResponseMessage response) => (int)response.StatusCode;
 
@@ -84,7 +66,7 @@ public class GcoreIamResponse
 /// <typeparam name="T">The result type of the operation.</typeparam>
 public sealed class GcoreIamResponse<T> : GcoreIamResponse
 {
-    internal GcoreIamResponse(T value, int statusCode, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, int attempts)
+    internal GcoreIamResponse(T value, int statusCode, IReadOnlyDictionary<string, IEnumerable<string>> headers, int attempts)
         : base(statusCode, headers, attempts)
     {
         Value = value;

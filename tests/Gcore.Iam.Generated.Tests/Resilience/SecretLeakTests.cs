@@ -32,7 +32,7 @@ public class SecretLeakTests : GcoreIamTestBase
             $"<html><body><pre>Authorization: {EchoedKey}</pre></body></html>", "text/html"));
         yield return Path("502 empty", s => Answer(s, 502, ""));
         yield return Path("200 body echoing the key in a wrongly typed field", s => Answer(s, 200,
-            $$"""{"id":"{{ApiKey}}","email":"a@example.com","name":null,"phone":null}"""));
+            $$"""{"id":"{{ApiKey}}","user_id":"{{ApiKey}}","email":"a@example.com","name":null,"phone":null}"""));
         yield return Path("200 HTML echoing the key", s => Answer(s, 200, $"<p>{EchoedKey}</p>", "text/html"));
         yield return Path("dropped connection", s => s.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithFault(FaultType.EMPTY_RESPONSE)));
@@ -114,7 +114,7 @@ public class SecretLeakTests : GcoreIamTestBase
         var text = e!.ToString();
         if (e is GcoreIamApiException api)
         {
-            text += api.ResponseBody + api.GcoreMessage + api.RequestId + string.Join(",", api.Details.InvalidFields?.Values ?? [])
+            text += api.ResponseBody + api.GcoreMessage + api.RequestId + string.Join(",", api.FieldErrors.Values.SelectMany(v => v))
                 + string.Join(",", api.Headers.SelectMany(h => h.Value));
         }
 
