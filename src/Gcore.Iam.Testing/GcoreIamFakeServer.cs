@@ -72,7 +72,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
             Logger = new WireMockNullLogger(),
             StartAdminInterface = false,
             MaxRequestLogCount = 16,
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(DropConnectionAsync),
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(ConnectionFaultsAsync),
         });
         _server.Given(Request.Create().WithPath(new RegexMatcher(".*")).UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(HandleAsync));
@@ -277,7 +277,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         var requestId = "fake-" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
         var authorized = IsAuthorized(request, out var authProblem);
 
-        var fault = TakeFault(route.Operation);
+        var fault = TakeFault(route.Operation, AnswerFaultKinds);
         if (fault is not null && fault.Kind == FakeFaultKind.Delay)
         {
             await Task.Delay(fault.Delay).ConfigureAwait(false);
@@ -304,54 +304,18 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         var status = response.StatusCode is int code ? code : 0;
         lock (_gate)
         {
-            _requests.Add(new FakeRequest(route.Operation, method, path, query, body, ReadHeaders(request), authorized, status, fault?.Kind));
+            _requests.Add(new FakeRequest(route.Operation, method, path, query, body, ReadHeaders(request), authorized, status, fault?.Kind ?? ConnectionFault.Value));
         }
 
         return response;
     }
 
-    /// <summary>
-    /// Runs in the ASP.NET Core pipeline before WireMock: a queued <see cref="FakeFaultKind.DropConnection"/>
-    /// aborts the connection here, since a WireMock response cannot.
-    /// </summary>
-    private async Task DropConnectionAsync(HttpContext context, Func<Task> next)
-    {
-        var method = context.Request.Method.ToUpperInvariant();
-        var path = context.Request.Path.Value ?? "/";
-        var route = Route.Match(method, path);
-        if (TakeFault(route.Operation, onlyKind: FakeFaultKind.DropConnection) is not null)
-        {
-            var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
-            var authorized = context.Request.Headers.Authorization.FirstOrDefault() is { } header
-                && string.Equals(header, "APIKey " + ApiKey, StringComparison.OrdinalIgnoreCase)
-                && header.EndsWith(ApiKey, StringComparison.Ordinal);
-            lock (_gate)
-            {
-                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (name, values) in context.Request.Headers)
-                {
-                    if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-                    {
-                        headers[name] = values.FirstOrDefault() ?? "";
-                    }
-                }
-
-                _requests.Add(new FakeRequest(route.Operation, method, path, query, null, headers, authorized, 0, FakeFaultKind.DropConnection));
-            }
-
-            context.Abort();
-            return;
-        }
-
-        await next().ConfigureAwait(false);
-    }
-
-    private FakeFault? TakeFault(FakeOperation operation, FakeFaultKind? onlyKind = null)
+    private FakeFault? TakeFault(FakeOperation operation, FakeFaultKind[]? onlyKinds = null)
     {
         lock (_gate)
         {
             var pending = _faults.FirstOrDefault(f => f.Operation is null || f.Operation == operation);
-            if (pending is null || (onlyKind is { } kind && pending.Fault.Kind != kind))
+            if (pending is null || (onlyKinds is not null && !onlyKinds.Contains(pending.Fault.Kind)))
             {
                 return null;
             }
@@ -363,42 +327,6 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
             }
 
             return pending.Fault;
-        }
-    }
-
-    private static ResponseMessage FaultResponse(FakeFault fault, string requestId)
-    {
-        switch (fault.Kind)
-        {
-            case FakeFaultKind.RateLimited:
-                var limited = Json(429, FakeJson.Serialize(new ErrorResponse { Message = "Request was throttled. Expected available in a moment.", RequestId = requestId }), requestId);
-                if (fault.RetryAfter is { } wait)
-                {
-                    limited.AddHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-                }
-
-                return limited;
-            case FakeFaultKind.ServerError:
-                return Json(fault.StatusCode, FakeJson.Serialize(new ErrorResponse
-                {
-                    ExceptionClass = "InternalServerError",
-                    Message = "The server could not handle the request. Try again later.",
-                    RequestId = requestId,
-                }), requestId);
-            case FakeFaultKind.MalformedBody:
-                return Json(200, "{\"id\": 1, \"email\": \"owner@exa", requestId);
-            case FakeFaultKind.DropConnection:
-                // Reached only when a drop was queued while this request was already past the
-                // middleware that aborts connections: break the body off instead.
-                return new ResponseMessage
-                {
-                    StatusCode = 200,
-                    FaultType = FaultType.MALFORMED_RESPONSE_CHUNK,
-                    FaultPercentage = 1.0,
-                    BodyData = new BodyData { BodyAsString = "{\"id\": 1}", DetectedBodyType = BodyType.String, Encoding = Utf8 },
-                };
-            default:
-                throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}.");
         }
     }
 
