@@ -204,14 +204,12 @@ internal static partial class CliApp
     /// <summary>A group by id or by name (case-insensitive), such as 1 or Administrators.</summary>
     internal static UserGroup ResolveRole(string role)
     {
-        var known = Testing.GcoreIamFakeSeed.KnownGroups;
         if (int.TryParse(role, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return new UserGroup { Id = id, Name = known.FirstOrDefault(g => g.Id == id)?.Name };
+            return UserGroup.FindKnown(id) ?? new UserGroup { Id = id };
         }
 
-        return known.FirstOrDefault(g => string.Equals(g.Name, role.Trim(), StringComparison.OrdinalIgnoreCase)) is { } group
-            ? new UserGroup { Id = group.Id, Name = group.Name }
-            : throw new UsageException($"Unknown role '{role}'. Give a group id or one of: {string.Join(", ", known.Select(g => $"{g.Name} ({g.Id})"))}.");
+        return UserGroup.FindKnown(role)
+            ?? throw new UsageException($"Unknown role '{role}'. Give a group id or one of: {string.Join(", ", UserGroup.KnownGroups.Select(g => $"{g.Name} ({g.Id})"))}.");
     }
 }
