@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Gcore.Iam.Testing.Spec;
 using WireMock;
 using WireMock.Types;
 using WireMock.Util;
@@ -30,8 +30,8 @@ public sealed partial class GcoreIamFakeServer
     private async Task ConnectionFaultsAsync(HttpContext context, Func<Task> next)
     {
         var method = context.Request.Method.ToUpperInvariant();
-        var route = Route.Match(method, context.Request.Path.Value ?? "/");
-        var fault = TakeFault(route.Operation, ConnectionFaultKinds);
+        var operation = FakeSpec.Current.Match(method, context.Request.Path.Value ?? "/").Operation?.Operation ?? FakeOperation.Unknown;
+        var fault = TakeFault(operation, ConnectionFaultKinds);
         if (fault is null)
         {
             await next().ConfigureAwait(false);
@@ -49,11 +49,11 @@ public sealed partial class GcoreIamFakeServer
         {
             case FakeFaultKind.DropConnection:
                 // The request is recorded, not handled: nothing changes, no answer comes.
-                Record(context, route.Operation, fault.Kind);
+                Record(context, operation, fault.Kind);
                 Close(context, socket, reset: false);
                 return;
             case FakeFaultKind.ResetConnection:
-                Record(context, route.Operation, fault.Kind);
+                Record(context, operation, fault.Kind);
                 Close(context, socket, reset: true);
                 return;
             case FakeFaultKind.ApplyThenDrop:
@@ -111,8 +111,7 @@ public sealed partial class GcoreIamFakeServer
     private void Record(HttpContext context, FakeOperation operation, FakeFaultKind kind)
     {
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
-        var authorized = context.Request.Headers.Authorization.FirstOrDefault() is { } header
-            && string.Equals(header, "APIKey " + ApiKey, StringComparison.Ordinal);
+        var authorized = AuthorizationProblem(context.Request.Headers.Authorization.FirstOrDefault()) is null;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in context.Request.Headers)
         {
@@ -128,44 +127,22 @@ public sealed partial class GcoreIamFakeServer
         }
     }
 
-    private static ResponseMessage FaultResponse(FakeFault fault, string requestId)
+    // What a proxy in front of Gcore (nginx) answers when Gcore does not.
+    private static ResponseMessage ProxyBadGatewayResponse()
     {
-        switch (fault.Kind)
+        var page = new ResponseMessage
         {
-            case FakeFaultKind.RateLimited:
-                var limited = Json(429, FakeJson.Serialize(new ErrorResponse { Message = "Request was throttled. Expected available in a moment.", RequestId = requestId }), requestId);
-                if (fault.RetryAfter is { } wait)
-                {
-                    limited.AddHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-                }
-
-                return limited;
-            case FakeFaultKind.ServerError:
-                return Json(fault.StatusCode, FakeJson.Serialize(new ErrorResponse
-                {
-                    ExceptionClass = "InternalServerError",
-                    Message = "The server could not handle the request. Try again later.",
-                    RequestId = requestId,
-                }), requestId);
-            case FakeFaultKind.ProxyBadGateway:
-                var page = new ResponseMessage
-                {
-                    StatusCode = 502,
-                    BodyData = new BodyData
-                    {
-                        BodyAsString = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
-                        DetectedBodyType = BodyType.String,
-                        Encoding = Utf8,
-                    },
-                };
-                page.AddHeader("Content-Type", "text/html");
-                page.AddHeader("Server", "nginx");
-                return page;
-            case FakeFaultKind.MalformedBody:
-                return Json(200, "{\"id\": 1, \"email\": \"owner@exa", requestId);
-            default:
-                throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}.");
-        }
+            StatusCode = 502,
+            BodyData = new BodyData
+            {
+                BodyAsString = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+                DetectedBodyType = BodyType.String,
+                Encoding = Utf8,
+            },
+        };
+        page.AddHeader("Content-Type", "text/html");
+        page.AddHeader("Server", "nginx");
+        return page;
     }
 
     /// <summary>Passes an answer's body on a few bytes at a time, with a pause before each piece, until the client goes away.</summary>
