@@ -328,7 +328,10 @@ internal sealed class FakeState
             Activated = u.Activated,
             SsoAuth = u.SsoAuth,
             TwoFa = u.TwoFa,
-            UserType = u.UserType,
+            Company = u.Company,
+            Reseller = u.Reseller,
+            Client = u.Client,
+            AuthTypes = u.AuthTypes,
             Groups = u.Groups,
         }).ToList();
         if (ctx.UnknownEnums)
@@ -375,7 +378,7 @@ internal sealed class FakeState
             .Where(t => deleted || t.Deleted != true)
             .Where(t => issuedBy is null || t.ClientUser?.UserId == issuedBy)
             .Where(t => notIssuedBy is null || t.ClientUser?.UserId != notIssuedBy)
-            .Where(t => string.IsNullOrEmpty(role) || string.Equals(t.ClientUser?.Role?.Name, role, StringComparison.OrdinalIgnoreCase))
+            .Where(t => string.IsNullOrEmpty(role) || string.Equals(t.ClientUser?.Role?.Name?.Value, role, StringComparison.OrdinalIgnoreCase))
             .ToList();
         return Ok(ctx, tokens);
     }
@@ -617,7 +620,7 @@ internal sealed class FakeState
         }
         catch (JsonException e)
         {
-            failure = GcoreIamFakeServer.Json(400, FakeJson.Serialize(new ErrorResponse
+            failure = GcoreIamFakeServer.Json(400, FakeJson.Serialize(new FakeErrorBody
             {
                 ExceptionClass = "ParseError",
                 Message = "JSON parse error - " + e.Message,
@@ -640,10 +643,10 @@ internal sealed class FakeState
     private static ResponseMessage Ok(FakeContext ctx, object value) => GcoreIamFakeServer.Json(200, FakeJson.Serialize(value), ctx.RequestId);
 
     private static ResponseMessage Error(FakeContext ctx, int status, string message) =>
-        GcoreIamFakeServer.Json(status, FakeJson.Serialize(new ErrorResponse { Message = message }), ctx.RequestId);
+        GcoreIamFakeServer.Json(status, FakeJson.Serialize(new FakeErrorBody { Message = message }), ctx.RequestId);
 
     private static ResponseMessage Invalid(FakeContext ctx, int status, string message, Dictionary<string, object> fields) =>
-        GcoreIamFakeServer.Json(status, FakeJson.Serialize(new ErrorResponse
+        GcoreIamFakeServer.Json(status, FakeJson.Serialize(new FakeErrorBody
         {
             ExceptionClass = status == 422 ? "UnprocessableEntity" : "ValidationError",
             Message = message,

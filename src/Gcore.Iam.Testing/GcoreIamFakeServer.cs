@@ -290,7 +290,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         }
         else if (!authorized)
         {
-            response = Json(401, FakeJson.Serialize(new ErrorResponse { Message = authProblem }), requestId);
+            response = Json(401, FakeJson.Serialize(new FakeErrorBody { Message = authProblem }), requestId);
         }
         else
         {
@@ -371,7 +371,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         switch (fault.Kind)
         {
             case FakeFaultKind.RateLimited:
-                var limited = Json(429, FakeJson.Serialize(new ErrorResponse { Message = "Request was throttled. Expected available in a moment.", RequestId = requestId }), requestId);
+                var limited = Json(429, FakeJson.Serialize(new FakeErrorBody { Message = "Request was throttled. Expected available in a moment.", RequestId = requestId }), requestId);
                 if (fault.RetryAfter is { } wait)
                 {
                     limited.AddHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
@@ -379,7 +379,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
 
                 return limited;
             case FakeFaultKind.ServerError:
-                return Json(fault.StatusCode, FakeJson.Serialize(new ErrorResponse
+                return Json(fault.StatusCode, FakeJson.Serialize(new FakeErrorBody
                 {
                     ExceptionClass = "InternalServerError",
                     Message = "The server could not handle the request. Try again later.",

@@ -81,33 +81,33 @@ internal static class Cli
 
         var source = options.Single("--source") ?? throw new ArgumentException("import needs --source <file> (or --check).");
         var bytes = File.ReadAllBytes(source);
-        var extension = Path.GetExtension(source).ToLowerInvariant() is ".yaml" or ".yml" ? ".yaml" : ".json";
-        var sourceInRepo = "source/gcore-openapi" + extension;
-        var result = Importer.Run(bytes, sourceInRepo);
+        var overlay = File.ReadAllText(Path.Combine(outDir, Overlay.FileName));
+        var recordPath = Path.Combine(outDir, Importer.SourceRecordFileName);
+        var previous = File.Exists(recordPath) ? JsonNode.Parse(File.ReadAllText(recordPath)) as JsonObject : null;
+        var result = Importer.Run(bytes, overlay, previous);
 
-        Directory.CreateDirectory(Path.Combine(outDir, "source"));
-        foreach (var stale in Directory.GetFiles(Path.Combine(outDir, "source"), "gcore-openapi.*"))
+        var written = new List<string>();
+        foreach (var (name, content) in new[] { (Importer.SpecFileName, result.SpecYaml), (Importer.SourceRecordFileName, result.SourceJson) })
         {
-            if (Path.GetFileName(stale) != Path.GetFileName(sourceInRepo))
+            // Identical bytes leave the file untouched, so its time stamp does not make NSwag run again.
+            var path = Path.Combine(outDir, name);
+            if (!File.Exists(path) || File.ReadAllText(path) != content)
             {
-                File.Delete(stale);
+                var temp = path + ".tmp";
+                File.WriteAllText(temp, content);
+                File.Move(temp, path, overwrite: true);
+                written.Add(name);
             }
         }
 
-        var sourceCopy = Path.Combine(outDir, sourceInRepo);
-        if (!File.Exists(sourceCopy) || !File.ReadAllBytes(sourceCopy).AsSpan().SequenceEqual(bytes))
-        {
-            File.WriteAllBytes(sourceCopy, bytes);
-        }
-
-        File.WriteAllText(Path.Combine(outDir, Importer.SpecFileName), result.SpecYaml);
-        File.WriteAllText(Path.Combine(outDir, Importer.SourceRecordFileName), result.SourceJson);
         foreach (var note in result.Notes)
         {
             stderr.WriteLine("note: " + note);
         }
 
-        stdout.WriteLine($"wrote {Path.Combine(outDir, Importer.SpecFileName)} ({ClientContract.Operations.Count} operations, {SpecFixes.All.Count} fixes known) from {source}");
+        stdout.WriteLine(written.Count == 0
+            ? $"{outDir} is unchanged: the import of {source} gives the same bytes ({ClientContract.Operations.Count} operations)."
+            : $"wrote {string.Join(" and ", written.Select(w => Path.Combine(outDir, w)))} ({ClientContract.Operations.Count} operations, {SpecFixes.All.Count} fixes known) from {source}");
         return Ok;
     }
 
