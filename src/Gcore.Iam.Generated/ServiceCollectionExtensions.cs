@@ -90,9 +90,11 @@ public static class GcoreIamServiceCollectionExtensions
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
             GcoreIamResilience.Configure(pipeline, options, LoggerOf(context.ServiceProvider));
         });
-        return builder.AddHttpMessageHandler(sp => new GcoreIamRequestHandler(
-            sp.GetRequiredService<ApiKeyHolder>(),
-            sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue.AllowInsecureHttp));
+        return builder.AddHttpMessageHandler(sp =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
+            return new GcoreIamRequestHandler(sp.GetRequiredService<ApiKeyHolder>(), options.AllowInsecureHttp, options.StrictResponses);
+        });
     }
 
     private static ILogger LoggerOf(IServiceProvider services) =>

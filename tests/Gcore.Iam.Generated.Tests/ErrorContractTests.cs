@@ -255,13 +255,28 @@ public class ErrorContractTests : GcoreIamTestBase
     }
 
     [Test]
-    public void A_user_without_a_required_member_is_an_invalid_response()
+    public void A_user_without_a_required_member_is_an_invalid_response_in_strict_mode()
+    {
+        Respond("GET", "/iam/users/107", "user-missing-email.json");
+        using var strict = CreateClient(o => o.StrictResponses = true);
+
+        var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => strict.Users.GetUserAsync(107))!;
+
+        Assert.That(e.InnerException?.Message, Does.Contain("email"));
+    }
+
+    [Test]
+    public async Task A_user_without_a_required_member_reads_as_absent_by_default()
     {
         Respond("GET", "/iam/users/107", "user-missing-email.json");
 
-        var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => Client.Users.GetUserAsync(107))!;
+        var user = await Client.Users.GetUserAsync(107);
 
-        Assert.That(e.InnerException?.Message, Does.Contain("email"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.Id, Is.EqualTo(107));
+            Assert.That(user.Email, Is.Empty);
+        });
     }
 
     [Test]

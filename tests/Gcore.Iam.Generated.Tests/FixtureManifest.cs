@@ -26,8 +26,8 @@ internal sealed class ManifestEntry
     [JsonProperty("notJson")]
     public bool NotJson { get; set; }
 
-    [JsonProperty("clientRejects")]
-    public bool ClientRejects { get; set; }
+    [JsonProperty("strictRejects")]
+    public bool StrictRejects { get; set; }
 
     [JsonProperty("unknownMembers")]
     public List<string>? UnknownMembers { get; set; }

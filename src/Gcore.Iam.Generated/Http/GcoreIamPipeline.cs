@@ -18,7 +18,7 @@ internal static class GcoreIamPipeline
         {
             InnerHandler = new GcoreIamResilienceHandler(GcoreIamResilience.CreatePipeline(options, logger))
             {
-                InnerHandler = new GcoreIamRequestHandler(apiKey, options.AllowInsecureHttp) { InnerHandler = transport },
+                InnerHandler = new GcoreIamRequestHandler(apiKey, options.AllowInsecureHttp, options.StrictResponses) { InnerHandler = transport },
             },
         };
     }

@@ -7,9 +7,10 @@ namespace Gcore.Iam.Http;
 /// Adds what every Gcore request carries: <c>Authorization: APIKey &lt;key&gt;</c> with the key
 /// current at that moment, <c>Accept</c> (<c>*/*</c> where the operation has no body, as Gcore's
 /// SDKs send it) and a <c>User-Agent</c>. Refuses, before anything is sent, a request with no key,
-/// a key that cannot be a header value, or plain HTTP to a host that is not loopback.
+/// a key that cannot be a header value, or plain HTTP to a host that is not loopback. Marks the
+/// request for strict reading of its answer when <see cref="GcoreIamClientOptions.StrictResponses"/> is on.
 /// </summary>
-internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInsecureHttp) : DelegatingHandler
+internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInsecureHttp, bool strictResponses = false) : DelegatingHandler
 {
     private static readonly ProductInfoHeaderValue UserAgent = new(
         "Gcore.Iam.Generated",
@@ -41,6 +42,10 @@ internal sealed class GcoreIamRequestHandler(ApiKeyHolder apiKey, bool allowInse
 
         request.Options.TryGetValue(AttemptsKey, out var attempts);
         request.Options.Set(AttemptsKey, attempts + 1);
+        if (strictResponses)
+        {
+            request.Options.Set(Serialization.GcoreIamJson.StrictResponsesKey, true);
+        }
 
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", key.Header);

@@ -1,3 +1,5 @@
+using System.Reflection;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
 
 namespace Gcore.Iam.Serialization;
@@ -10,13 +12,42 @@ internal interface IValidatedRequest
 }
 
 /// <summary>
-/// Newtonsoft's default contracts, plus a direct (not reflected, so not wrapped) call to
-/// <see cref="IValidatedRequest.Validate"/> before a request body is written. One shared
-/// instance, so contracts are built once per type for the whole process.
+/// The one place where the client's reading rules for every model live (the generated models only
+/// state the contract: <c>[JsonProperty(Required = ...)]</c> as Gcore's description says):
+/// <list type="bullet">
+/// <item><b>Tolerant</b> (the default): a member the description marks required but the answer lacks
+/// reads as absent: the property keeps its default (null, 0, <c>""</c>, an empty list). A
+/// <c>null</c> in such a member reads as absent too. Gcore's answers do not carry exactly the members
+/// its description marks required, and Gcore's own SDKs read them leniently.</item>
+/// <item><b>Strict</b> (<see cref="GcoreIamClientOptions.StrictResponses"/>): the required members are
+/// enforced as generated, for contract tests against live Gcore.</item>
+/// <item>Both: integers accept whole-number floats (<c>137.0</c>) through
+/// <see cref="WholeNumberConverter"/>; a request body is validated
+/// (<see cref="IValidatedRequest.Validate"/>, a direct call, not reflected, so not wrapped) before it
+/// is written.</item>
+/// </list>
+/// One shared instance per mode, so contracts are built once per type for the whole process.
 /// </summary>
 internal sealed class GcoreIamContractResolver : DefaultContractResolver
 {
-    public static readonly GcoreIamContractResolver Instance = new();
+    public static readonly GcoreIamContractResolver Tolerant = new(strict: false);
+
+    public static readonly GcoreIamContractResolver Strict = new(strict: true);
+
+    private readonly bool _strict;
+
+    private GcoreIamContractResolver(bool strict) => _strict = strict;
+
+    protected override JsonContract CreateContract(Type objectType)
+    {
+        var contract = base.CreateContract(objectType);
+        if (contract.Converter is null && WholeNumberConverter.Handles(objectType))
+        {
+            contract.Converter = WholeNumberConverter.Instance;
+        }
+
+        return contract;
+    }
 
     protected override JsonObjectContract CreateObjectContract(Type objectType)
     {
@@ -27,5 +58,24 @@ internal sealed class GcoreIamContractResolver : DefaultContractResolver
         }
 
         return contract;
+    }
+
+    protected override JsonProperty CreateProperty(MemberInfo member, MemberSerialization memberSerialization)
+    {
+        var property = base.CreateProperty(member, memberSerialization);
+        if (!_strict && property.Required != Required.Default)
+        {
+            // A member that may not be null (Required.Always) keeps its default when the answer says
+            // null; one that may (Required.AllowNull) reads and writes null as before. Request bodies
+            // are checked by IValidatedRequest before they are written, so this only relaxes reading.
+            if (property.Required == Required.Always)
+            {
+                property.NullValueHandling = NullValueHandling.Ignore;
+            }
+
+            property.Required = Required.Default;
+        }
+
+        return property;
     }
 }

@@ -5,8 +5,29 @@ namespace Gcore.Iam.Serialization;
 /// <summary>The Newtonsoft.Json settings every generated client uses (applied once per client type).</summary>
 internal static class GcoreIamJson
 {
-    /// <summary>Adjusts NSwag's default settings.</summary>
-    public static void Configure(JsonSerializerSettings settings)
+    /// <summary>
+    /// Set on a request (by <c>GcoreIamRequestHandler</c>) when <see cref="GcoreIamClientOptions.StrictResponses"/>
+    /// is on: <see cref="JsonResponse"/> then reads its answer with <see cref="StrictSerializer"/>.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> StrictResponsesKey = new("Gcore.Iam.StrictResponses");
+
+    private static readonly Lazy<JsonSerializer> Strict = new(() => JsonSerializer.Create(CreateSettings(strict: true)), isThreadSafe: true);
+
+    /// <summary>The serializer for clients whose options ask for strict reading (required members enforced).</summary>
+    public static JsonSerializer StrictSerializer => Strict.Value;
+
+    /// <summary>Adjusts NSwag's default settings: tolerant reading (see <see cref="GcoreIamContractResolver"/>).</summary>
+    public static void Configure(JsonSerializerSettings settings) => Configure(settings, strict: false);
+
+    /// <summary>Settings for code outside the generated clients (the fake server, tests, tools).</summary>
+    public static JsonSerializerSettings CreateSettings(bool strict = false)
+    {
+        var settings = new JsonSerializerSettings();
+        Configure(settings, strict);
+        return settings;
+    }
+
+    private static void Configure(JsonSerializerSettings settings, bool strict)
     {
         // Strings that look like dates stay strings: unknown members kept in AdditionalProperties
         // must be written back exactly as they came.
@@ -17,16 +38,8 @@ internal static class GcoreIamJson
         settings.MaxDepth = 64;
         // Trailing text after the JSON value is a broken body, not something to ignore.
         settings.CheckAdditionalContent = true;
-        settings.ContractResolver = GcoreIamContractResolver.Instance;
+        settings.ContractResolver = strict ? GcoreIamContractResolver.Strict : GcoreIamContractResolver.Tolerant;
         settings.MetadataPropertyHandling = MetadataPropertyHandling.Ignore;
         settings.TypeNameHandling = TypeNameHandling.None;
-    }
-
-    /// <summary>Settings for code outside the generated clients (the fake server, tests, tools).</summary>
-    public static JsonSerializerSettings CreateSettings()
-    {
-        var settings = new JsonSerializerSettings();
-        Configure(settings);
-        return settings;
     }
 }

@@ -8,6 +8,8 @@ namespace Gcore.Iam.Serialization;
 /// Reads a success answer's JSON body for the generated clients (templates/Client.Class.liquid):
 /// straight from the response stream with pooled buffers, keeping a copy of the first 4 KB so that
 /// a body that cannot be read can be shown in the <see cref="GcoreIamInvalidResponseException"/>.
+/// The generated client passes its own (tolerant) serializer; a request marked by
+/// <see cref="GcoreIamJson.StrictResponsesKey"/> is read with <see cref="GcoreIamJson.StrictSerializer"/>.
 /// </summary>
 internal static class JsonResponse
 {
@@ -16,6 +18,11 @@ internal static class JsonResponse
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonSerializer serializer, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
+        if (response.RequestMessage?.Options.TryGetValue(GcoreIamJson.StrictResponsesKey, out var strict) == true && strict)
+        {
+            serializer = GcoreIamJson.StrictSerializer;
+        }
+
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var capture = new CapturingStream(stream, CapturedBytes);
         T? value;

@@ -21,7 +21,7 @@ internal sealed class UserPageJsonConverter : JsonConverter
                 return new UserPage { Count = users.Count, Results = users, IsUnpaged = true };
             case JsonToken.StartObject:
                 var page = new UserPage();
-                // Populate uses the class contract, not this converter, so required members are checked.
+                // Populate uses the class contract, not this converter: the serializer's reading rules apply.
                 serializer.Populate(reader, page);
                 return page;
             default:

@@ -32,7 +32,7 @@ public class SecretLeakTests : GcoreIamTestBase
             $"<html><body><pre>Authorization: {EchoedKey}</pre></body></html>", "text/html"));
         yield return Path("502 empty", s => Answer(s, 502, ""));
         yield return Path("200 body echoing the key in a wrongly typed field", s => Answer(s, 200,
-            $$"""{"id":"{{ApiKey}}","email":"a@example.com","name":null,"phone":null}"""));
+            $$"""{"id":"{{ApiKey}}","user_id":"{{ApiKey}}","email":"a@example.com","name":null,"phone":null}"""));
         yield return Path("200 HTML echoing the key", s => Answer(s, 200, $"<p>{EchoedKey}</p>", "text/html"));
         yield return Path("dropped connection", s => s.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithFault(FaultType.EMPTY_RESPONSE)));
