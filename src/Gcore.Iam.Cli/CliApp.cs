@@ -231,7 +231,7 @@ internal static partial class CliApp
             return new UserGroup { Id = id, Name = known.FirstOrDefault(g => g.Id == id)?.Name };
         }
 
-        return known.FirstOrDefault(g => string.Equals(g.Name, role.Trim(), StringComparison.OrdinalIgnoreCase)) is { } group
+        return known.FirstOrDefault(g => string.Equals(g.Name?.Value, role.Trim(), StringComparison.OrdinalIgnoreCase)) is { } group
             ? new UserGroup { Id = group.Id, Name = group.Name }
             : throw new UsageException($"Unknown role '{role}'. Give a group id or one of: {string.Join(", ", known.Select(g => $"{g.Name} ({g.Id})"))}.");
     }

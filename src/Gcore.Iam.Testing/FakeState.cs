@@ -501,7 +501,7 @@ internal sealed class FakeState
                 UserEmail = issuer?.Email ?? _account.Email,
                 UserName = issuer?.Name,
                 Deleted = false,
-                Role = group,
+                Role = group!,
             },
         };
         Tokens.Add(token);

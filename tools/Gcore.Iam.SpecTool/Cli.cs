@@ -19,11 +19,15 @@ internal static class Cli
     public const string Usage = """
         Gcore.Iam.SpecTool: keeps openapi/ in step with Gcore's published OpenAPI description.
 
-          import --source <file> [--out <dir>]   import Gcore's description (OpenAPI 3.1/3.0, JSON/YAML) into
-                                                 <dir> (default openapi/): gcore-iam.yaml, source.json and a
-                                                 copy of the source in <dir>/source/
-          import --check [--out <dir>]           exit 1, naming the differences, when <dir> is not what the
-                                                 import makes from the recorded source
+          import --source <file> [--out <dir>]   import Gcore's description (the per-product IAM YAML or the
+                                                 aggregated JSON, OpenAPI 3.1/3.0) into <dir> (default
+                                                 openapi/): gcore-iam.yaml and source.json; a file whose
+                                                 bytes would not change is left untouched
+          import --check [--source <file>] [--out <dir>]
+                                                 exit 1, naming the differences, when <dir> is not what the
+                                                 import makes: of <file> (a downloaded description), or,
+                                                 offline, what the import wrote and the client's own
+                                                 tables (fixes, overlay, contract) make of it
           diff --old <spec> --new <spec> [--old-api <file|dir>]... [--new-api <file|dir>]... [--format md|text]
                                                  list and classify every change; exit 1 when one is breaking.
                                                  --old-api/--new-api compare PublicAPI.*.txt listings (a dir
@@ -62,14 +66,16 @@ internal static class Cli
         var outDir = options.Single("--out") ?? "openapi";
         if (options.Flag("--check"))
         {
-            var problems = DriftCheck.Run(outDir);
+            var checkedSource = options.Single("--source");
+            var problems = DriftCheck.Run(outDir, checkedSource);
+            var against = checkedSource is null ? "the import wrote (offline: the client's own stages run again)" : $"the import makes from {checkedSource}";
             if (problems.Count == 0)
             {
-                stdout.WriteLine($"{outDir} is what the import makes from the recorded source.");
+                stdout.WriteLine($"{outDir} is what {against}.");
                 return Ok;
             }
 
-            stderr.WriteLine($"{outDir} is not what the import makes from the recorded source ({problems.Count} difference(s) shown; expected = the import's output, actual = the file):");
+            stderr.WriteLine($"{outDir} is not what {against} (expected = the import's output, actual = the file):");
             foreach (var problem in problems)
             {
                 stderr.WriteLine("  " + problem);

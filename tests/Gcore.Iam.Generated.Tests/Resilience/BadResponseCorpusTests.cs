@@ -173,9 +173,9 @@ public class BadResponseCorpusTests : GcoreIamTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(user.Lang!.Value.IsKnown, Is.False);
-            Assert.That(user.Lang.Value.Value, Is.EqualTo("fr"));
-            Assert.That(user.UserType!.Value.Value, Is.EqualTo("partner"));
+            Assert.That(user.Lang.IsKnown, Is.False);
+            Assert.That(user.Lang.Value, Is.EqualTo("fr"));
+            Assert.That(user.UserType.Value, Is.EqualTo("partner"));
             Assert.That(user.AuthTypes!.Select(a => a.Value), Is.EqualTo(new[] { "password", "saml" }));
         });
     }
@@ -237,8 +237,8 @@ public class BadResponseCorpusTests : GcoreIamTestBase
         {
             Assert.That(user.Company, Is.Null);
             Assert.That(user.Groups, Is.Null);
-            Assert.That(user.Lang, Is.Null);
-            Assert.That(user.TwoFa, Is.Null);
+            Assert.That(user.Lang.Value, Is.Empty);
+            Assert.That(user.TwoFa, Is.False);
         });
     }
 

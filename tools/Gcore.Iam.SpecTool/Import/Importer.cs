@@ -86,26 +86,7 @@ internal static class Importer
         Normalisation.InlineAliases(doc);
         Normalisation.Rename(doc, extracted);
         var (applied, notNeeded) = ApplyFixes(doc, notes);
-
-        doc["components"]!["securitySchemes"] = new JsonObject { [ClientContract.SecuritySchemeName] = ClientContract.SecurityScheme() };
-        var usedTags = ClientContract.Operations.Select(o => o.Tag).ToHashSet(StringComparer.Ordinal);
-        doc["tags"] = new JsonArray(ClientContract.Tags.Where(t => usedTags.Contains(t.Name))
-            .Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["description"] = t.Description }).ToArray());
-        foreach (var target in Overlay.Apply(doc, overlayYaml))
-        {
-            notes.Add($"{Overlay.FileName}: the target {target} is not in the spec; update or remove that description.");
-        }
-
-        var problems = HandwrittenContract.Check(doc);
-        if (problems.Count > 0)
-        {
-            throw new ImportException(
-                "The spec this description gives breaks the contract of the handwritten layer (tools/Gcore.Iam.SpecTool/Import/HandwrittenContract.cs), " +
-                "so the library would not build or would misread answers; nothing was written:\n  " + string.Join("\n  ", problems));
-        }
-
-        var yaml = YamlText.Write(Ordering.Normalise(doc));
-        ValidateWithOpenApiLibrary(yaml, isOutput: true, notes);
+        var yaml = Finish(doc, overlayYaml, applied, notes);
         var upstream = IamOperations(source);
         NoteUpstreamOperations(upstream, previousRecord, notes);
 
@@ -127,6 +108,71 @@ internal static class Importer
     }
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>
+    /// The stages the client owns, after Gcore's description was selected, normalised, renamed and
+    /// fixed: enum member names, the security scheme, tags, the notes of the applied fixes, the
+    /// descriptions (overlay), the contract check, the fixed order. The drift check runs them again
+    /// on the committed spec, so that a table changed without a new import is caught offline.
+    /// </summary>
+    internal static string Finish(JsonObject doc, string overlayYaml, IReadOnlyList<string> appliedFixes, List<string> notes)
+    {
+        Normalisation.NameEnumMembers(doc);
+        MarkFixes(doc, appliedFixes);
+        DescribeResponses(doc);
+        doc["info"] = new JsonObject
+        {
+            ["title"] = ClientContract.Title,
+            ["version"] = (string?)doc["info"]?["version"] ?? throw new ImportException("The spec has no info.version."),
+            ["description"] = ClientContract.Description,
+            ["license"] = new JsonObject { ["name"] = ClientContract.LicenseName, ["url"] = ClientContract.LicenseUrl },
+        };
+        doc["components"]!["securitySchemes"] = new JsonObject { [ClientContract.SecuritySchemeName] = ClientContract.SecurityScheme() };
+        var usedTags = ClientContract.Operations.Select(o => o.Tag).ToHashSet(StringComparer.Ordinal);
+        doc["tags"] = new JsonArray(ClientContract.Tags.Where(t => usedTags.Contains(t.Name))
+            .Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["description"] = t.Description }).ToArray());
+        foreach (var target in Overlay.Apply(doc, overlayYaml))
+        {
+            notes.Add($"{Overlay.FileName}: the target {target} is not in the spec; update or remove that description.");
+        }
+
+        var problems = HandwrittenContract.Check(doc);
+        if (problems.Count > 0)
+        {
+            throw new ImportException(
+                "The spec this description gives breaks the contract of the handwritten layer (tools/Gcore.Iam.SpecTool/Import/HandwrittenContract.cs), " +
+                "so the library would not build or would misread answers; nothing was written:\n  " + string.Join("\n  ", problems));
+        }
+
+        var yaml = YamlText.Write(Ordering.Normalise(doc));
+        ValidateWithOpenApiLibrary(yaml, isOutput: true, notes);
+        return yaml;
+    }
+
+    /// <summary>Writes <c>x-gcore-fix: "id: defect"</c> on the targets of each applied fix.</summary>
+    private static void MarkFixes(JsonObject doc, IReadOnlyList<string> appliedFixes)
+    {
+        var onTarget = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var fix in SpecFixes.All.Where(f => appliedFixes.Contains(f.Id)))
+        {
+            foreach (var target in fix.Targets(doc))
+            {
+                if (!onTarget.TryGetValue(target, out var list))
+                {
+                    onTarget[target] = list = [];
+                }
+
+                list.Add(fix.Id + ": " + fix.Defect);
+            }
+        }
+
+        foreach (var (target, reasons) in onTarget)
+        {
+            var node = JsonPointer.Resolve(doc, target) as JsonObject
+                ?? throw new ImportException($"The target {target} of a fix is not in the spec.");
+            node["x-gcore-fix"] = reasons.Count == 1 ? reasons[0] : new JsonArray(reasons.Select(r => (JsonNode)r).ToArray());
+        }
+    }
 
     /// <summary>The covered operations, by method and path, with shared parameters, bodies and answers written in place.</summary>
     private static JsonObject SelectOperations(JsonObject source)
@@ -228,7 +274,7 @@ internal static class Importer
     }
 
     /// <summary>Sets the descriptions the client owns on answers (errors from <see cref="ClientContract.ErrorResponses"/>).</summary>
-    internal static void DescribeResponses(JsonObject doc)
+    private static void DescribeResponses(JsonObject doc)
     {
         foreach (var (_, item) in doc["paths"]!.AsObject())
         {
@@ -353,7 +399,6 @@ internal static class Importer
         var applied = new List<string>();
         var notNeeded = new List<string>();
         var changed = new List<string>();
-        var onTarget = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var fix in SpecFixes.All)
         {
             var check = fix.Check(doc);
@@ -376,15 +421,6 @@ internal static class Importer
             }
 
             applied.Add(fix.Id);
-            foreach (var target in fix.Targets(doc))
-            {
-                if (!onTarget.TryGetValue(target, out var list))
-                {
-                    onTarget[target] = list = [];
-                }
-
-                list.Add(fix.Id + ": " + fix.Defect);
-            }
         }
 
         if (changed.Count > 0)
@@ -392,14 +428,6 @@ internal static class Importer
             throw new ImportException(string.Join("\n", changed));
         }
 
-        foreach (var (target, reasons) in onTarget)
-        {
-            var node = JsonPointer.Resolve(doc, target) as JsonObject
-                ?? throw new ImportException($"The target {target} of a fix is not in the spec.");
-            node["x-gcore-fix"] = reasons.Count == 1 ? reasons[0] : new JsonArray(reasons.Select(r => (JsonNode)r).ToArray());
-        }
-
-        DescribeResponses(doc);
         return (applied, notNeeded);
     }
 

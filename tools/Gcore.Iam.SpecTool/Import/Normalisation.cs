@@ -336,6 +336,41 @@ internal static class Normalisation
             (s["required"] as JsonArray)?.Select(n => (string?)n).OfType<string>() ?? [];
     }
 
+    /// <summary>
+    /// Gives every enum member a PascalCase C# name (<c>x-enumNames</c>, which NSwag reads): <c>google-oauth2</c>
+    /// is <c>GoogleOauth2</c>, <c>sign_up_full</c> <c>SignUpFull</c>, <c>CDN</c> <c>Cdn</c>,
+    /// <c>Purge and Prefetch only (API)</c> <c>PurgeAndPrefetchOnlyApi</c>. One rule for every enum, so
+    /// that a new value gets the name a reader expects.
+    /// </summary>
+    public static void NameEnumMembers(JsonObject doc)
+    {
+        foreach (var schema in SpecPlaces.Walk(doc["components"]).Where(o => o["enum"] is JsonArray).ToList())
+        {
+            var values = ((JsonArray)schema["enum"]!).Select(v => (string?)v).ToList();
+            if (values.Any(v => v is null))
+            {
+                continue;
+            }
+
+            var names = values.Select(v => MemberName(v!)).ToList();
+            if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+            {
+                throw new ImportException($"Two values of the enum {string.Join(", ", values)} get one C# name; extend Normalisation.MemberName.");
+            }
+
+            schema["x-enumNames"] = new JsonArray(names.Select(n => (JsonNode)n).ToArray());
+        }
+    }
+
+    internal static string MemberName(string value)
+    {
+        var parts = System.Text.RegularExpressions.Regex.Split(value, "[^A-Za-z0-9]+").Where(p => p.Length > 0);
+        var name = string.Concat(parts.Select(p => p.All(c => !char.IsLetter(c) || char.IsUpper(c))
+            ? p[..1] + p[1..].ToLowerInvariant()
+            : char.ToUpperInvariant(p[0]) + p[1..]));
+        return name.Length == 0 || char.IsDigit(name[0]) ? "Value" + name : name;
+    }
+
     public static void RewriteReferences(JsonNode? node, IReadOnlyDictionary<string, string> mapping)
     {
         switch (node)

@@ -79,14 +79,13 @@ internal static class SpecFixes
                 limit["schema"] = new JsonObject
                 {
                     ["type"] = "integer",
-                    ["format"] = "int32",
                     ["minimum"] = 1,
                     ["maximum"] = UsersPageLimitMaximum,
                     ["default"] = UsersPageLimitDefault,
                 };
                 if (SpecPlaces.Parameter(doc, "get", Users, "offset") is { } offset)
                 {
-                    offset["schema"] = new JsonObject { ["type"] = "integer", ["format"] = "int32", ["minimum"] = 0, ["default"] = 0 };
+                    offset["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["default"] = 0 };
                 }
             }),
 
@@ -132,6 +131,29 @@ internal static class SpecFixes
                 _ => DefectCheck.Changed("count is neither integer nor number"),
             },
             doc => SpecPlaces.SetInteger((JsonObject)Envelope(doc)!["properties"]!["count"]!, "int32")),
+
+        new("users-page-members-required",
+            "the live page envelope always carries count and results; descriptions before May 2026 do not require them.",
+            "GET /iam/users, the page envelope's count and results",
+            doc => [SpecPlaces.ComponentPointer(EnvelopeName(doc))],
+            doc =>
+            {
+                if (Envelope(doc) is not { } envelope || envelope["properties"]?["count"] is null || envelope["properties"]?["results"] is null)
+                {
+                    return DefectCheck.Changed("the page envelope has no count or no results");
+                }
+
+                var required = (envelope["required"] as JsonArray)?.Select(n => (string?)n).ToList() ?? [];
+                return required.Contains("count") && required.Contains("results")
+                    ? DefectCheck.Absent("count and results are required")
+                    : DefectCheck.Present("count or results is optional");
+            },
+            doc =>
+            {
+                var envelope = Envelope(doc)!;
+                var required = (envelope["required"] as JsonArray)?.Select(n => (string)n!).ToList() ?? [];
+                envelope["required"] = new JsonArray(required.Union(["count", "results"]).Select(r => (JsonNode)r).ToArray());
+            }),
 
         new("user-client-integer",
             "client is an account id, a whole number sent as a JSON number; the description types it number (a double).",
@@ -189,7 +211,7 @@ internal static class SpecFixes
 
         new("user-update-writable-only",
             "the PATCH body lists the user's read-only members (id, client, deleted, is_active, client_and_roles, ...) beside the ones a " +
-            "caller can change; a body type would then offer to send them. The body keeps its writable members.",
+            "caller can change, and some descriptions require members of a PATCH; the body keeps its writable members, all optional.",
             "PATCH /iam/users/{userId}, the request body",
             doc => [SpecPlaces.ComponentPointer(SpecPlaces.RequestComponentName(doc, "patch", User) ?? "")],
             doc =>
@@ -200,17 +222,22 @@ internal static class SpecFixes
                 }
 
                 var readOnly = members.Where(m => SpecPlaces.IsReadOnly(doc, m.Value as JsonObject)).Select(m => m.Key).ToList();
-                return readOnly.Count > 0
-                    ? DefectCheck.Present("read-only members: " + string.Join(", ", readOnly))
-                    : DefectCheck.Absent("every member is writable");
+                var required = SpecPlaces.Component(doc, name)!["required"] is JsonArray { Count: > 0 } r ? r.Count : 0;
+                return readOnly.Count > 0 || required > 0
+                    ? DefectCheck.Present($"read-only members: [{string.Join(", ", readOnly)}], required members: {required}")
+                    : DefectCheck.Absent("every member is writable and optional");
             },
             doc =>
             {
-                var members = (JsonObject)SpecPlaces.Component(doc, SpecPlaces.RequestComponentName(doc, "patch", User)!)!["properties"]!;
+                var body = SpecPlaces.Component(doc, SpecPlaces.RequestComponentName(doc, "patch", User)!)!;
+                var members = (JsonObject)body["properties"]!;
                 foreach (var name in members.Where(m => SpecPlaces.IsReadOnly(doc, m.Value as JsonObject)).Select(m => m.Key).ToList())
                 {
                     members.Remove(name);
                 }
+
+                // A PATCH sends what changes: no member is required (descriptions of April 2026 require them all).
+                body.Remove("required");
             }),
 
         new("user-group-id-required",

@@ -109,10 +109,15 @@ internal static class SpecPlaces
         member?["readOnly"]?.GetValue<bool>() == true
         || ((string?)member?["$ref"] is { } r && Component(doc, NameOf(r))?["readOnly"]?.GetValue<bool>() == true);
 
+    /// <summary>Makes a schema an integer; int32 is NSwag's (and Gcore's) default, so only int64 is written as a format.</summary>
     public static void SetInteger(JsonObject schema, string format)
     {
         schema["type"] = "integer";
-        schema["format"] = format;
+        schema.Remove("format");
+        if (format != "int32")
+        {
+            schema["format"] = format;
+        }
     }
 
     private static string? SuccessStatus(JsonObject doc, string method, string path) =>
