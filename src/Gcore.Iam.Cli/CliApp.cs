@@ -124,10 +124,7 @@ internal static partial class CliApp
             {
                 var (code, message) = Describe(e, cancellationToken);
                 secret ??= context.GetEnvironmentVariable(GcoreIamClientOptions.ApiKeyEnvironmentVariable);
-                if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
-                {
-                    message = message.Replace(secret, "[REDACTED]", StringComparison.Ordinal);
-                }
+                message = Redaction.Redact(message, secret);
 
                 await context.Error.WriteLineAsync($"{Name}: {message}").ConfigureAwait(false);
                 return code;
@@ -142,12 +139,12 @@ internal static partial class CliApp
             case UsageException:
                 return (ExitCodes.Usage, e.Message);
             case GcoreIamApiException api:
-                var reason = Enum.IsDefined(typeof(HttpStatusCode), api.StatusCode) ? " " + ReasonPhrase((HttpStatusCode)api.StatusCode) : "";
-                var text = $"Gcore answered {api.StatusCode}{reason} to {api.Method} {api.Path}";
+                var reason = GcoreIamStatus.Reason(api.StatusCode);
+                var text = $"Gcore answered {api.StatusCode}{(reason.Length > 0 ? " " + reason : "")} to {api.Method} {api.Path}";
                 text += string.IsNullOrEmpty(api.GcoreMessage) ? "." : $": {api.GcoreMessage.TrimEnd('.')}.";
-                if (api.Details.InvalidFields is { Count: > 0 } fields)
+                if (api.FieldErrors.Count > 0)
                 {
-                    text += " Invalid: " + string.Join("; ", fields.Select(f => $"{f.Key} {f.Value}")) + ".";
+                    text += " Invalid: " + GcoreErrorBody.DescribeFields(api.FieldErrors) + ".";
                 }
 
                 if (api is GcoreIamRateLimitException { RetryAfter: { } wait })
@@ -168,24 +165,6 @@ internal static partial class CliApp
             default:
                 return (ExitCodes.Unexpected, $"unexpected error ({e.GetType().Name}): {e.Message}");
         }
-    }
-
-    /// <summary>NotFound becomes "Not Found".</summary>
-    private static string ReasonPhrase(HttpStatusCode status)
-    {
-        var name = status.ToString();
-        var text = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
-            {
-                text.Append(' ');
-            }
-
-            text.Append(name[i]);
-        }
-
-        return text.ToString();
     }
 
     /// <summary>The account id: the one given, or the id of the account the key belongs to.</summary>
@@ -225,14 +204,12 @@ internal static partial class CliApp
     /// <summary>A group by id or by name (case-insensitive), such as 1 or Administrators.</summary>
     internal static UserGroup ResolveRole(string role)
     {
-        var known = Testing.GcoreIamFakeSeed.KnownGroups;
         if (int.TryParse(role, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return new UserGroup { Id = id, Name = known.FirstOrDefault(g => g.Id == id)?.Name };
+            return UserGroup.FindKnown(id) ?? new UserGroup { Id = id };
         }
 
-        return known.FirstOrDefault(g => string.Equals(g.Name?.Value, role.Trim(), StringComparison.OrdinalIgnoreCase)) is { } group
-            ? new UserGroup { Id = group.Id, Name = group.Name }
-            : throw new UsageException($"Unknown role '{role}'. Give a group id or one of: {string.Join(", ", known.Select(g => $"{g.Name} ({g.Id})"))}.");
+        return UserGroup.FindKnown(role)
+            ?? throw new UsageException($"Unknown role '{role}'. Give a group id or one of: {string.Join(", ", UserGroup.KnownGroups.Select(g => $"{g.Name} ({g.Id})"))}.");
     }
 }

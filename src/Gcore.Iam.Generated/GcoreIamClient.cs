@@ -14,7 +14,7 @@ namespace Gcore.Iam;
 ///     Console.WriteLine($"{user.Id} {user.Email}");
 /// </code>
 /// </example>
-public class GcoreIamClient : IDisposable
+public partial class GcoreIamClient : IDisposable
 {
     /// <summary>The name of the HttpClient that <c>AddGcoreIam</c> registers with IHttpClientFactory.</summary>
     public const string HttpClientName = "Gcore.Iam";
@@ -69,7 +69,6 @@ public class GcoreIamClient : IDisposable
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
         _ownsHttpClient = true;
-        (Users, ApiTokens, Account) = CreateClients(_httpClient);
     }
 
     /// <summary>Used by dependency injection: the HttpClient already carries the library's handlers.</summary>
@@ -77,17 +76,10 @@ public class GcoreIamClient : IDisposable
     {
         _httpClient = configuredHttpClient;
         _apiKey = apiKey;
-        (Users, ApiTokens, Account) = CreateClients(_httpClient);
     }
 
-    /// <summary>Users: list (one page, or every page), get, update, invite, revoke access.</summary>
-    public virtual IUsersClient Users { get; }
-
-    /// <summary>Permanent API tokens: create, list, get, delete.</summary>
-    public virtual IApiTokensClient ApiTokens { get; }
-
-    /// <summary>The account the API key belongs to.</summary>
-    public virtual IAccountClient Account { get; }
+    // The areas (Users, ApiTokens, Account, ...) are generated from the spec's tags: one property per
+    // generated client, in the generated GcoreIamClient partial (templates/Client.Class.liquid).
 
     /// <summary>The base address requests go to.</summary>
     public Uri? BaseAddress => _httpClient.BaseAddress;
@@ -124,8 +116,10 @@ public class GcoreIamClient : IDisposable
         }
     }
 
-    private static (IUsersClient, IApiTokensClient, IAccountClient) CreateClients(HttpClient httpClient) =>
-        (new UsersClient(httpClient), new ApiTokensClient(httpClient), new AccountClient(httpClient));
+    /// <summary>The area properties (one per generated client interface), which dependency injection registers.</summary>
+    internal static IEnumerable<System.Reflection.PropertyInfo> Areas =>
+        typeof(GcoreIamClient).GetProperties()
+            .Where(p => p.PropertyType.IsInterface && p.PropertyType.Namespace == typeof(GcoreIamClient).Namespace && p.PropertyType.Name.EndsWith("Client", StringComparison.Ordinal));
 
     internal static SocketsHttpHandler CreateTransport() => new()
     {
@@ -135,5 +129,8 @@ public class GcoreIamClient : IDisposable
         AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
+        // Each attempt reaches the server once: the transport does not re-send a request whose
+        // connection closed before the answer (see OneRequestPerAttempt).
+        PlaintextStreamFilter = OneRequestPerAttempt.Filter,
     };
 }

@@ -65,9 +65,10 @@ public static class GcoreIamServiceCollectionExtensions
         services.TryAddTransient(sp => new GcoreIamClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(GcoreIamClient.HttpClientName),
             sp.GetRequiredService<ApiKeyHolder>()));
-        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().Users);
-        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().ApiTokens);
-        services.TryAddTransient(sp => sp.GetRequiredService<GcoreIamClient>().Account);
+        foreach (var area in GcoreIamClient.Areas)
+        {
+            services.TryAdd(ServiceDescriptor.Transient(area.PropertyType, sp => area.GetValue(sp.GetRequiredService<GcoreIamClient>())!));
+        }
 
         var builder = services.AddHttpClient(GcoreIamClient.HttpClientName)
             .ConfigureHttpClient((sp, http) =>
@@ -78,23 +79,29 @@ public static class GcoreIamServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan; // the library's handlers own the timeouts
             })
             .ConfigurePrimaryHttpMessageHandler(GcoreIamClient.CreateTransport)
-            .RedactLoggedHeaders(_ => true)
-            .AddHttpMessageHandler(sp =>
+            .RedactLoggedHeaders(_ => true);
+        foreach (var addLayer in GcoreIamPipeline.InOrder<Action>(
+            () => builder.AddHttpMessageHandler(sp =>
             {
                 var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
                 return new GcoreIamErrorHandler(() => monitor.CurrentValue, LoggerOf(sp));
-            });
-        builder.AddResilienceHandler("Gcore.Iam", (pipeline, context) =>
+            }),
+            () => builder.AddResilienceHandler("Gcore.Iam", (pipeline, context) =>
+            {
+                context.EnableReloads<GcoreIamClientOptions>();
+                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
+                GcoreIamResilience.Configure(pipeline, options, LoggerOf(context.ServiceProvider));
+            }),
+            () => builder.AddHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
+                return new GcoreIamRequestHandler(sp.GetRequiredService<ApiKeyHolder>(), options.AllowInsecureHttp, options.StrictResponses);
+            })))
         {
-            context.EnableReloads<GcoreIamClientOptions>();
-            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
-            GcoreIamResilience.Configure(pipeline, options, LoggerOf(context.ServiceProvider));
-        });
-        return builder.AddHttpMessageHandler(sp =>
-        {
-            var options = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
-            return new GcoreIamRequestHandler(sp.GetRequiredService<ApiKeyHolder>(), options.AllowInsecureHttp, options.StrictResponses);
-        });
+            addLayer();
+        }
+
+        return builder;
     }
 
     private static ILogger LoggerOf(IServiceProvider services) =>

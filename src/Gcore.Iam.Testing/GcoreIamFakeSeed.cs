@@ -22,16 +22,6 @@ public sealed class GcoreIamFakeSeed
     /// <summary>The account id of the default seed.</summary>
     public const int DefaultAccountId = 200001;
 
-    /// <summary>The roles (groups) Gcore knows, by id: 1 Administrators, 2 Users, 5 Engineers, 3009, 3022.</summary>
-    public static IReadOnlyList<UserGroup> KnownGroups { get; } =
-    [
-        new UserGroup { Id = 1, Name = "Administrators" },
-        new UserGroup { Id = 2, Name = "Users" },
-        new UserGroup { Id = 5, Name = "Engineers" },
-        new UserGroup { Id = 3009, Name = "Purge and Prefetch only (API+Web)" },
-        new UserGroup { Id = 3022, Name = "Purge and Prefetch only (API)" },
-    ];
-
     /// <summary>The API key requests must carry as <c>Authorization: APIKey &lt;key&gt;</c>.</summary>
     public string ApiKey { get; set; } = DefaultApiKey;
 
@@ -154,7 +144,7 @@ public sealed class GcoreIamFakeSeed
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        var group = GroupById(groupId) ?? throw new ArgumentOutOfRangeException(nameof(groupId), groupId, "Not a known Gcore group id (1, 2, 5, 3009, 3022).");
+        var group = UserGroup.FindKnown(groupId) ?? throw new ArgumentOutOfRangeException(nameof(groupId), groupId, "Not a known Gcore group id (1, 2, 5, 3009, 3022).");
         return new User
         {
             Id = id,
@@ -194,7 +184,7 @@ public sealed class GcoreIamFakeSeed
     {
         ArgumentNullException.ThrowIfNull(seed);
         var issuer = seed.Users.FirstOrDefault(u => u.Id == seed.Account.CurrentUser);
-        var role = GroupById(roleId) ?? throw new ArgumentOutOfRangeException(nameof(roleId), roleId, "Not a known Gcore group id (1, 2, 5, 3009, 3022).");
+        var role = UserGroup.FindKnown(roleId) ?? throw new ArgumentOutOfRangeException(nameof(roleId), roleId, "Not a known Gcore group id (1, 2, 5, 3009, 3022).");
         return new ApiToken
         {
             Id = id,
@@ -216,11 +206,6 @@ public sealed class GcoreIamFakeSeed
             },
         };
     }
-
-    /// <summary>The known group with this id, or null.</summary>
-    /// <param name="id">A group id.</param>
-    /// <returns>A copy of the group, or null.</returns>
-    public static UserGroup? GroupById(int id) => KnownGroups.FirstOrDefault(g => g.Id == id) is { } g ? Copy(g) : null;
 
     private static UserGroup Copy(UserGroup g) => new() { Id = g.Id, Name = g.Name };
 }

@@ -105,6 +105,12 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         set => _sendUnknownEnumValues = value;
     }
 
+    /// <summary>
+    /// The clock the fake reads (token expiry dates, creation times, JWT lifetimes):
+    /// <see cref="TimeProvider.System"/> unless a test sets its own to move time on.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Every request received since the start (or <see cref="ClearRequests"/>), oldest first.</summary>
     public IReadOnlyList<FakeRequest> Requests
     {
@@ -137,6 +143,18 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
             lock (_gate)
             {
                 return _state.Tokens.Select(FakeJson.Clone).ToArray();
+            }
+        }
+    }
+
+    /// <summary>The operations the fake's state has a handler for (a test holds this to every operation of the spec).</summary>
+    internal IReadOnlyList<FakeOperation> HandledOperations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state.Handled.ToArray();
             }
         }
     }
@@ -267,242 +285,6 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
-    {
-        var method = request.Method.ToUpperInvariant();
-        var path = request.AbsolutePath ?? request.Path ?? "/";
-        var query = ReadQuery(request);
-        var body = ReadBody(request);
-        var route = Route.Match(method, path);
-        var requestId = "fake-" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
-        var authorized = IsAuthorized(request, out var authProblem);
-
-        var fault = TakeFault(route.Operation);
-        if (fault is not null && fault.Kind == FakeFaultKind.Delay)
-        {
-            await Task.Delay(fault.Delay).ConfigureAwait(false);
-        }
-
-        ResponseMessage response;
-        if (fault is not null && fault.Kind != FakeFaultKind.Delay)
-        {
-            response = FaultResponse(fault, requestId);
-        }
-        else if (!authorized)
-        {
-            response = Json(401, FakeJson.Serialize(new FakeErrorBody { Message = authProblem }), requestId);
-        }
-        else
-        {
-            var ctx = new FakeContext(route, query, body, requestId, BaseUrl, _sendUnknownEnumValues);
-            lock (_gate)
-            {
-                response = _state.Handle(ctx);
-            }
-        }
-
-        var status = response.StatusCode is int code ? code : 0;
-        lock (_gate)
-        {
-            _requests.Add(new FakeRequest(route.Operation, method, path, query, body, ReadHeaders(request), authorized, status, fault?.Kind));
-        }
-
-        return response;
-    }
-
-    /// <summary>
-    /// Runs in the ASP.NET Core pipeline before WireMock: a queued <see cref="FakeFaultKind.DropConnection"/>
-    /// aborts the connection here, since a WireMock response cannot.
-    /// </summary>
-    private async Task DropConnectionAsync(HttpContext context, Func<Task> next)
-    {
-        var method = context.Request.Method.ToUpperInvariant();
-        var path = context.Request.Path.Value ?? "/";
-        var route = Route.Match(method, path);
-        if (TakeFault(route.Operation, onlyKind: FakeFaultKind.DropConnection) is not null)
-        {
-            var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
-            var authorized = context.Request.Headers.Authorization.FirstOrDefault() is { } header
-                && string.Equals(header, "APIKey " + ApiKey, StringComparison.OrdinalIgnoreCase)
-                && header.EndsWith(ApiKey, StringComparison.Ordinal);
-            lock (_gate)
-            {
-                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (name, values) in context.Request.Headers)
-                {
-                    if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-                    {
-                        headers[name] = values.FirstOrDefault() ?? "";
-                    }
-                }
-
-                _requests.Add(new FakeRequest(route.Operation, method, path, query, null, headers, authorized, 0, FakeFaultKind.DropConnection));
-            }
-
-            context.Abort();
-            return;
-        }
-
-        await next().ConfigureAwait(false);
-    }
-
-    private FakeFault? TakeFault(FakeOperation operation, FakeFaultKind? onlyKind = null)
-    {
-        lock (_gate)
-        {
-            var pending = _faults.FirstOrDefault(f => f.Operation is null || f.Operation == operation);
-            if (pending is null || (onlyKind is { } kind && pending.Fault.Kind != kind))
-            {
-                return null;
-            }
-
-            pending.Remaining--;
-            if (pending.Remaining == 0)
-            {
-                _faults.Remove(pending);
-            }
-
-            return pending.Fault;
-        }
-    }
-
-    private static ResponseMessage FaultResponse(FakeFault fault, string requestId)
-    {
-        switch (fault.Kind)
-        {
-            case FakeFaultKind.RateLimited:
-                var limited = Json(429, FakeJson.Serialize(new FakeErrorBody { Message = "Request was throttled. Expected available in a moment.", RequestId = requestId }), requestId);
-                if (fault.RetryAfter is { } wait)
-                {
-                    limited.AddHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-                }
-
-                return limited;
-            case FakeFaultKind.ServerError:
-                return Json(fault.StatusCode, FakeJson.Serialize(new FakeErrorBody
-                {
-                    ExceptionClass = "InternalServerError",
-                    Message = "The server could not handle the request. Try again later.",
-                    RequestId = requestId,
-                }), requestId);
-            case FakeFaultKind.MalformedBody:
-                return Json(200, "{\"id\": 1, \"email\": \"owner@exa", requestId);
-            case FakeFaultKind.DropConnection:
-                // Reached only when a drop was queued while this request was already past the
-                // middleware that aborts connections: break the body off instead.
-                return new ResponseMessage
-                {
-                    StatusCode = 200,
-                    FaultType = FaultType.MALFORMED_RESPONSE_CHUNK,
-                    FaultPercentage = 1.0,
-                    BodyData = new BodyData { BodyAsString = "{\"id\": 1}", DetectedBodyType = BodyType.String, Encoding = Utf8 },
-                };
-            default:
-                throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}.");
-        }
-    }
-
-    private bool IsAuthorized(IRequestMessage request, out string problem)
-    {
-        string? header = null;
-        if (request.Headers is not null)
-        {
-            foreach (var (name, values) in request.Headers)
-            {
-                if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) && values is { Count: > 0 })
-                {
-                    header = values[0];
-                    break;
-                }
-            }
-        }
-
-        if (string.IsNullOrEmpty(header))
-        {
-            problem = "Authentication credentials were not provided.";
-            return false;
-        }
-
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0 || !string.Equals(header[..space], "APIKey", StringComparison.OrdinalIgnoreCase))
-        {
-            problem = "Invalid authorization header. Send 'Authorization: APIKey <token>'.";
-            return false;
-        }
-
-        if (!string.Equals(header[(space + 1)..], ApiKey, StringComparison.Ordinal))
-        {
-            problem = "Invalid API token.";
-            return false;
-        }
-
-        problem = "";
-        return true;
-    }
-
-    private static Dictionary<string, string> ReadQuery(IRequestMessage request)
-    {
-        var query = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (request.Query is not null)
-        {
-            foreach (var (name, values) in request.Query)
-            {
-                if (values is { Count: > 0 })
-                {
-                    query[name] = values[0];
-                }
-            }
-        }
-
-        return query;
-    }
-
-    private static Dictionary<string, string> ReadHeaders(IRequestMessage request)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (request.Headers is not null)
-        {
-            foreach (var (name, values) in request.Headers)
-            {
-                if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) && values is { Count: > 0 })
-                {
-                    headers[name] = values[0];
-                }
-            }
-        }
-
-        return headers;
-    }
-
-    private static string? ReadBody(IRequestMessage request)
-    {
-        if (!string.IsNullOrEmpty(request.Body))
-        {
-            return request.Body;
-        }
-
-        return request.BodyAsBytes is { Length: > 0 } bytes ? Utf8.GetString(bytes) : null;
-    }
-
-    internal static ResponseMessage Json(int status, string json, string requestId)
-    {
-        var response = new ResponseMessage
-        {
-            StatusCode = status,
-            BodyData = new BodyData { BodyAsString = json, DetectedBodyType = BodyType.String, Encoding = Utf8 },
-        };
-        response.AddHeader("Content-Type", "application/json");
-        response.AddHeader("X-Request-ID", requestId);
-        return response;
-    }
-
-    internal static ResponseMessage NoContent(string requestId)
-    {
-        var response = new ResponseMessage { StatusCode = 204 };
-        response.AddHeader("X-Request-ID", requestId);
-        return response;
-    }
-
     private sealed class PendingFault(FakeFault fault, FakeOperation? operation, int times)
     {
         public FakeFault Fault { get; } = fault;
@@ -511,109 +293,4 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
 
         public int Remaining { get; set; } = times;
     }
-}
-
-/// <summary>Which operation a request is, with its path ids.</summary>
-internal sealed partial record Route(FakeOperation Operation, int? ClientId, int? Id, bool MethodNotAllowed, string Method)
-{
-    [GeneratedRegex(@"^/iam/users/?$")]
-    private static partial Regex UsersPath();
-
-    [GeneratedRegex(@"^/iam/users/(\d{1,10})/?$")]
-    private static partial Regex UserPath();
-
-    [GeneratedRegex(@"^/iam/clients/(\d{1,10})/client-users/(\d{1,10})/?$")]
-    private static partial Regex ClientUserPath();
-
-    [GeneratedRegex(@"^/iam/clients/invite_user/?$")]
-    private static partial Regex InvitePath();
-
-    [GeneratedRegex(@"^/iam/clients/me/?$")]
-    private static partial Regex MePath();
-
-    [GeneratedRegex(@"^/iam/v2/clients/(\d{1,10})/tokens/?$")]
-    private static partial Regex TokensPath();
-
-    [GeneratedRegex(@"^/iam/v2/clients/(\d{1,10})/tokens/(\d{1,10})/?$")]
-    private static partial Regex TokenPath();
-
-    public static Route Match(string method, string path)
-    {
-        Match m;
-        if (UsersPath().IsMatch(path))
-        {
-            return Pick(method, null, null, ("GET", FakeOperation.ListUsers));
-        }
-
-        if ((m = UserPath().Match(path)).Success)
-        {
-            return Pick(method, null, Int(m.Groups[1].Value), ("GET", FakeOperation.GetUser), ("PATCH", FakeOperation.UpdateUser));
-        }
-
-        if ((m = ClientUserPath().Match(path)).Success)
-        {
-            return Pick(method, Int(m.Groups[1].Value), Int(m.Groups[2].Value), ("DELETE", FakeOperation.RevokeAccess));
-        }
-
-        if (InvitePath().IsMatch(path))
-        {
-            return Pick(method, null, null, ("POST", FakeOperation.InviteUser));
-        }
-
-        if (MePath().IsMatch(path))
-        {
-            return Pick(method, null, null, ("GET", FakeOperation.GetAccountOverview));
-        }
-
-        if ((m = TokensPath().Match(path)).Success)
-        {
-            return Pick(method, Int(m.Groups[1].Value), null, ("GET", FakeOperation.ListApiTokens), ("POST", FakeOperation.CreateApiToken));
-        }
-
-        if ((m = TokenPath().Match(path)).Success)
-        {
-            return Pick(method, Int(m.Groups[1].Value), Int(m.Groups[2].Value), ("GET", FakeOperation.GetApiToken), ("DELETE", FakeOperation.DeleteApiToken));
-        }
-
-        return new Route(FakeOperation.Unknown, null, null, false, method);
-    }
-
-    private static Route Pick(string method, int? clientId, int? id, params (string Method, FakeOperation Operation)[] choices)
-    {
-        foreach (var (m, op) in choices)
-        {
-            if (m == method)
-            {
-                return new Route(op, clientId, id, false, method);
-            }
-        }
-
-        return new Route(FakeOperation.Unknown, clientId, id, true, method);
-    }
-
-    // An id too large for an int matches no object: -1 makes it a 404.
-    private static int Int(string digits) => int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
-}
-
-/// <summary>What a handler needs to know about one request.</summary>
-internal sealed record FakeContext(Route Route, IReadOnlyDictionary<string, string> Query, string? Body, string RequestId, Uri BaseUrl, bool UnknownEnums);
-
-/// <summary>The serializer settings of the fake: the generated models' own attributes decide the shapes.</summary>
-internal static class FakeJson
-{
-    public static readonly JsonSerializerSettings Settings = new()
-    {
-        DateParseHandling = DateParseHandling.None,
-        FloatParseHandling = FloatParseHandling.Decimal,
-        MaxDepth = 64,
-        MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
-        TypeNameHandling = TypeNameHandling.None,
-        Formatting = Formatting.None,
-    };
-
-    public static string Serialize(object value) => JsonConvert.SerializeObject(value, Settings);
-
-    public static T Clone<T>(T value)
-        where T : class =>
-        JsonConvert.DeserializeObject<T>(Serialize(value), Settings) ?? throw new InvalidOperationException($"Could not copy a {typeof(T).Name}.");
 }

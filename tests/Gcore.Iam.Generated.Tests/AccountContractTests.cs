@@ -107,12 +107,13 @@ public class AccountContractTests : GcoreIamTestBase
             Assert.That(account.Status, Is.EqualTo(AccountStatus.Trial));
             Assert.That(account.CompanyName, Is.EqualTo("Example Org"));
             Assert.That(account.CurrentUser, Is.EqualTo(190));
-            Assert.That(account.BillType, Is.Null);
+            // Members the description requires read as absent: the type's default (null where it allows null).
+            Assert.That(account.BillType, Is.Empty);
             Assert.That(account.EntryBaseDomain, Is.Null);
-                        Assert.That(account.Capabilities, Is.Null);
-            Assert.That(account.FreeFeatures, Is.Null);
-            Assert.That(account.PaidFeatures, Is.Null);
-            Assert.That(account.ServiceStatuses, Is.Null);
+                        Assert.That(account.Capabilities, Is.Empty);
+            Assert.That(account.FreeFeatures, Is.Empty);
+            Assert.That(account.PaidFeatures, Is.Empty);
+            Assert.That(account.ServiceStatuses, Is.Empty);
             Assert.That(account.Users, Is.Null);
             Assert.That(account.CountryCode, Is.Null);
         });

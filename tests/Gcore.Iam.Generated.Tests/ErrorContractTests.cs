@@ -24,7 +24,7 @@ public class ErrorContractTests : GcoreIamTestBase
             Assert.That(e.GcoreMessage, Is.EqualTo("User not found."));
             Assert.That(e.ExceptionClass, Is.Null);
             Assert.That(e.RequestId, Is.Null);
-            Assert.That(e.Details.InvalidFields, Is.Null);
+            Assert.That(e.FieldErrors, Is.Empty);
             Assert.That(e.Details.BodyIsJson, Is.True);
             Assert.That(e.ResponseBody, Is.EqualTo(Fixture("error-message-only.json")));
             Assert.That(e.Message, Does.Contain("404").And.Contain(operation.Path).And.Contain("User not found."));
@@ -45,11 +45,9 @@ public class ErrorContractTests : GcoreIamTestBase
             Assert.That(e.ExceptionClass, Is.EqualTo("ValidationError"));
             Assert.That(e.GcoreMessage, Is.EqualTo("Invalid data in request."));
             Assert.That(e.RequestId, Is.EqualTo("8d2c1f0e-4b3a-4e5f-9a7b-6c5d4e3f2a1b"));
-            Assert.That(e.Details.InvalidFields, Is.EquivalentTo(new Dictionary<string, string>
-            {
-                ["email"] = """["Enter a valid email address."]""",
-                ["lang"] = "\"fr\" is not a valid choice.",
-            }));
+            Assert.That(e.FieldErrors["email"], Is.EqualTo(new[] { "Enter a valid email address." }));
+            Assert.That(e.FieldErrors["lang"], Is.EqualTo(new[] { "\"fr\" is not a valid choice." }));
+            Assert.That(e.FieldErrors.Keys, Is.EqualTo(new[] { "email", "lang" }));
             Assert.That(e.Message, Does.Contain("Invalid data in request.").And.Contain("8d2c1f0e-4b3a-4e5f-9a7b-6c5d4e3f2a1b"));
             Assert.That(e.Headers["Content-Type"].Single(), Does.StartWith("application/json"));
         });
@@ -170,7 +168,7 @@ public class ErrorContractTests : GcoreIamTestBase
             AssertNoKey(e.ToString(), "ToString()");
             AssertNoKey(e.GcoreMessage, "GcoreMessage");
             AssertNoKey(e.ResponseBody, "ResponseBody");
-            AssertNoKey(string.Join(" ", e.Details.InvalidFields!.Values), "InvalidFields");
+            AssertNoKey(string.Join(" ", e.FieldErrors.Values.SelectMany(v => v)), "FieldErrors");
             Assert.That(e.GcoreMessage, Does.StartWith("Invalid token"));
         });
     }

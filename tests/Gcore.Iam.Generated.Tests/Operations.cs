@@ -1,25 +1,97 @@
+using System.Reflection;
+using Newtonsoft.Json;
+using NSwag;
+
 namespace Gcore.Iam.Tests;
 
-/// <summary>Every operation of the API, with the method and path it must use, to run one check against all of them.</summary>
-public sealed record Operation(string Name, string Method, string Path, Func<GcoreIamClient, Task> Call, bool ReturnsBody)
+/// <summary>
+/// Every operation of the spec (read from <c>openapi/gcore-iam.yaml</c> at run time, not listed
+/// here), with the method and path it must use and a call of its client method, to run one check
+/// against all of them. The call is made by reflection: the area is the operationId's prefix
+/// (<c>GcoreIamClient.Users</c> for <c>Users_GetUser</c>), the method its rest plus <c>Async</c>;
+/// path ids come from <see cref="SampleIds"/>, a required <c>limit</c> is 10, optional parameters
+/// are left out, and a body is the request fixture (<c>Fixtures/request-*.json</c>) the manifest
+/// assigns to the body's schema.
+/// </summary>
+public sealed record Operation(string Name, string Area, string Method, string Path, Func<GcoreIamClient, Task> Call, bool ReturnsBody)
 {
-    public static IEnumerable<Operation> All { get; } =
-    [
-        new("ListUsers", "GET", "/iam/users", c => c.Users.ListUsersAsync(10, 0), true),
-        new("GetUser", "GET", "/iam/users/101", c => c.Users.GetUserAsync(101), true),
-        new("UpdateUser", "PATCH", "/iam/users/101", c => c.Users.UpdateUserAsync(101, new UserUpdate { Name = "A" }), true),
-        new("RevokeAccess", "DELETE", "/iam/clients/200001/client-users/101", c => c.Users.RevokeAccessAsync(200001, 101), false),
-        new("InviteUser", "POST", "/iam/clients/invite_user",
-            c => c.Users.InviteUserAsync(new UserInvite { ClientId = 200001, Email = "x@example.com", UserRole = new UserGroup { Id = 2 } }), true),
-        new("GetAccountOverview", "GET", "/iam/clients/me", c => c.Account.GetAccountOverviewAsync(), true),
-        new("CreateApiToken", "POST", "/iam/v2/clients/200001/tokens",
-            c => c.ApiTokens.CreateApiTokenAsync(200001, new ApiTokenCreate { Name = "t", ClientUser = new ApiTokenRole { Role = new UserGroup { Id = 2 } } }), true),
-        new("ListApiTokens", "GET", "/iam/v2/clients/200001/tokens", c => c.ApiTokens.ListApiTokensAsync(200001), true),
-        new("GetApiToken", "GET", "/iam/v2/clients/200001/tokens/301", c => c.ApiTokens.GetApiTokenAsync(200001, 301), true),
-        new("DeleteApiToken", "DELETE", "/iam/v2/clients/200001/tokens/301", c => c.ApiTokens.DeleteApiTokenAsync(200001, 301), false),
-    ];
+    /// <summary>The id each path parameter gets in the calls, so tests can expect the path.</summary>
+    public static readonly IReadOnlyDictionary<string, int> SampleIds = new Dictionary<string, int>
+    {
+        ["clientId"] = 200001,
+        ["userId"] = 101,
+        ["tokenId"] = 301,
+    };
+
+    private static readonly Lazy<IReadOnlyList<Operation>> Loaded = new(Load);
+
+    public static IEnumerable<Operation> All => Loaded.Value;
 
     public static IEnumerable<Operation> WithBody => All.Where(o => o.ReturnsBody);
 
+    /// <summary>The spec's operations, for tests that need more than the call.</summary>
+    public static OpenApiDocument Spec => SpecDocument.Value;
+
+    private static readonly Lazy<OpenApiDocument> SpecDocument = new(() =>
+        OpenApiYamlDocument.FromFileAsync(System.IO.Path.Combine(AppContext.BaseDirectory, "openapi", "gcore-iam.yaml")).GetAwaiter().GetResult());
+
     public override string ToString() => Name;
+
+    private static List<Operation> Load()
+    {
+        var manifest = FixtureManifest.Load();
+        var operations = new List<Operation>();
+        foreach (var (template, item) in Spec.Paths)
+        {
+            foreach (var (method, spec) in item)
+            {
+                var id = spec.OperationId;
+                var area = id[..id.IndexOf('_', StringComparison.Ordinal)];
+                var name = id[(area.Length + 1)..];
+                var path = SampleIds.Aggregate(template, (p, s) => p.Replace("{" + s.Key + "}", s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                var returnsBody = spec.ActualResponses.Any(r => r.Key.StartsWith('2') && r.Value.ActualResponse.Content.Count > 0);
+                var bodySchema = spec.RequestBody?.ActualRequestBody.Content.Values.FirstOrDefault()?.Schema;
+                var bodyFixture = bodySchema is null ? null : manifest.Fixtures
+                    .Where(f => f.Key.StartsWith("request-", StringComparison.Ordinal))
+                    .FirstOrDefault(f => Spec.Components.Schemas.TryGetValue(f.Value.Schema, out var s) && s == bodySchema.ActualSchema).Key
+                    ?? throw new InvalidOperationException($"{id} takes a body, but no Fixtures/request-*.json is assigned to its schema in fixtures.manifest.json.");
+                operations.Add(new Operation(name, area, method.ToUpperInvariant(), path, client => Invoke(client, area, name, bodyFixture), returnsBody));
+            }
+        }
+
+        return operations;
+    }
+
+    private static Task Invoke(GcoreIamClient client, string area, string name, string? bodyFixture)
+    {
+        var areaProperty = typeof(GcoreIamClient).GetProperty(area) ?? throw new InvalidOperationException($"GcoreIamClient has no area {area}.");
+        var method = areaProperty.PropertyType.GetMethod(name + "Async") ?? throw new InvalidOperationException($"{areaProperty.PropertyType.Name} has no {name}Async.");
+        var arguments = method.GetParameters().Select(p => Argument(p, bodyFixture)).ToArray();
+        return (Task)method.Invoke(areaProperty.GetValue(client), arguments)!;
+    }
+
+    private static object? Argument(ParameterInfo parameter, string? bodyFixture)
+    {
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return CancellationToken.None;
+        }
+
+        if (SampleIds.TryGetValue(parameter.Name!, out var id))
+        {
+            return id;
+        }
+
+        if (parameter.ParameterType.IsClass && parameter.ParameterType != typeof(string) && bodyFixture is not null)
+        {
+            return JsonConvert.DeserializeObject(File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", bodyFixture)), parameter.ParameterType);
+        }
+
+        if (parameter.Name == "limit")
+        {
+            return 10;
+        }
+
+        return parameter.HasDefaultValue ? parameter.DefaultValue : throw new InvalidOperationException($"No sample value for {parameter.Member.Name}'s parameter {parameter.Name}.");
+    }
 }

@@ -66,10 +66,15 @@ public static class PackageExpectations
         "Newtonsoft.Json 13.0.3",
     ];
 
-    /// <summary>The fake server's: the client at the same version (lockstep) and the WireMock server it wraps.</summary>
+    /// <summary>
+    /// The fake server's: the client at the same version (lockstep), the WireMock server it wraps, and
+    /// the spec reader and JSON Schema validator it routes and checks requests with.
+    /// </summary>
     private static readonly string[] TestingDependencies =
     [
         "Gcore.Iam.Generated {version}",
+        "NJsonSchema 11.6.2",
+        "NSwag.Core.Yaml 14.8.0",
         "WireMock.Net.Minimal 2.21.0",
     ];
 
@@ -107,8 +112,9 @@ public static class PackageExpectations
     /// <summary>Package ids that must never be a dependency of a shipped package: build-time, analyzer and test packages.</summary>
     public static readonly IReadOnlyList<string> NeverADependencyPrefixes =
     [
-        "NSwag.",
-        "NJsonSchema",
+        "NSwag.MSBuild",
+        "NSwag.CodeGeneration",
+        "NJsonSchema.CodeGeneration",
         "Microsoft.CodeAnalysis.",
         "Microsoft.SourceLink.",
         "Microsoft.Build.",
@@ -119,7 +125,7 @@ public static class PackageExpectations
     ];
 
     /// <summary>Package ids that only the fake-server testing library may depend on.</summary>
-    public static readonly IReadOnlyList<string> TestingOnlyDependencyPrefixes = ["WireMock."];
+    public static readonly IReadOnlyList<string> TestingOnlyDependencyPrefixes = ["WireMock.", "NJsonSchema", "NSwag."];
 
     /// <summary>The one package allowed to depend on <see cref="TestingOnlyDependencyPrefixes"/>.</summary>
     public const string TestingPackageId = "Gcore.Iam.Testing";

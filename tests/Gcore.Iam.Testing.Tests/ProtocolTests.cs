@@ -59,16 +59,16 @@ public class ProtocolTests : FakeServerTestBase
     [TestCase("limit=1001")]
     [TestCase("limit=ten")]
     [TestCase("limit=5&offset=-1")]
-    public async Task Bad_paging_parameters_answer_400_with_invalid_fields(string query)
+    public async Task Bad_paging_parameters_answer_400_with_Gcores_field_errors(string query)
     {
         var (status, body, _) = await SendRawAsync(HttpMethod.Get, "iam/users?" + query);
 
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(400));
-            Assert.That(body!["exception_class"]!.Value<string>(), Is.EqualTo("ValidationError"));
-            Assert.That(body["request_id"]!.Value<string>(), Does.StartWith("fake-"));
-            Assert.That(body["invalid_fields"]!.Children<JProperty>().Select(p => p.Name).Single(), Is.AnyOf("limit", "offset"));
+            Assert.That(body!["errors"]!.Children<JProperty>().Select(p => p.Name).Single(), Is.AnyOf("limit", "offset"));
+            Assert.That(body["errors"]!.Children<JProperty>().Single().Value, Is.InstanceOf<JArray>().And.Not.Empty);
+            Assert.That(Fake.Requests.Single().StatusCode, Is.EqualTo(400));
         });
     }
 
@@ -158,7 +158,7 @@ public class ProtocolTests : FakeServerTestBase
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(400));
-            Assert.That(body!["invalid_fields"]![field], Is.Not.Null, body.ToString());
+            Assert.That(body!["errors"]![field], Is.InstanceOf<JArray>(), body.ToString());
             Assert.That(after.Email, Is.EqualTo(before.Email));
             Assert.That(after.Phone, Is.EqualTo(before.Phone));
         });
@@ -174,8 +174,9 @@ public class ProtocolTests : FakeServerTestBase
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(400));
-            Assert.That(body!["message"]!.Value<string>(), Is.Not.Empty);
-            Assert.That(body["request_id"]!.Value<string>(), Does.StartWith("fake-"));
+            // Not JSON: {"message": "JSON parse error - ..."}; not an object, or nothing: {"errors": {"non_field_errors": [...]}}.
+            Assert.That(body!["message"]?.Value<string>() ?? body["errors"]?["non_field_errors"]?[0]?.Value<string>(), Is.Not.Empty, body.ToString());
+            Assert.That(Fake.Users, Has.Count.EqualTo(12));
         });
     }
 
@@ -187,27 +188,35 @@ public class ProtocolTests : FakeServerTestBase
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(400));
-            Assert.That(body!["invalid_fields"]!.Children<JProperty>().Select(p => p.Name), Is.EquivalentTo(new[] { "client_id", "email", "user_role" }));
+            Assert.That(body!["errors"]!.Children<JProperty>().Select(p => p.Name), Is.EquivalentTo(new[] { "client_id", "email", "user_role" }));
             Assert.That(Fake.Users, Has.Count.EqualTo(12));
         });
     }
 
     [Test]
-    public void Refused_values_answer_422()
+    public async Task Values_the_data_refuses_answer_422_or_Gcores_invitation_error()
     {
-        var unknownGroup = Assert.ThrowsAsync<GcoreIamUnprocessableEntityException>(() => Client.Users.InviteUserAsync(
-            new UserInvite { ClientId = Fake.AccountId, Email = "a@example.com", UserRole = new UserGroup { Id = 4 } }));
-        var taken = Assert.ThrowsAsync<GcoreIamUnprocessableEntityException>(() => Client.Users.InviteUserAsync(
-            new UserInvite { ClientId = Fake.AccountId, Email = "John.Doe@example.com", UserRole = new UserGroup { Id = 2 } }));
-        var past = Assert.ThrowsAsync<GcoreIamUnprocessableEntityException>(() => Client.ApiTokens.CreateApiTokenAsync(Fake.AccountId,
-            new ApiTokenCreate { Name = "old", ClientUser = new ApiTokenRole { Role = new UserGroup { Id = 1 } }, ExpDate = "2001-01-01T00:00:00Z" }));
+        var (groupStatus, unknownGroup, _) = await SendRawAsync(HttpMethod.Post, "iam/clients/invite_user",
+            $$$"""{"client_id": {{{Fake.AccountId}}}, "email": "a@example.com", "user_role": {"id": 4}}""");
+        var (takenStatus, taken, _) = await SendRawAsync(HttpMethod.Post, "iam/clients/invite_user",
+            $$$"""{"client_id": {{{Fake.AccountId}}}, "email": "John.Doe@example.com", "user_role": {"id": 2}}""");
+        var (roleStatus, role, _) = await SendRawAsync(HttpMethod.Post, $"iam/v2/clients/{Fake.AccountId}/tokens",
+            """{"name": "x", "client_user": {"role": {"id": 4}}, "exp_date": null}""");
+        var (pastStatus, past, _) = await SendRawAsync(HttpMethod.Post, $"iam/v2/clients/{Fake.AccountId}/tokens",
+            """{"name": "old", "client_user": {"role": {"id": 1}}, "exp_date": "2001-01-01T00:00:00Z"}""");
+        var viaClient = Assert.ThrowsAsync<GcoreIamUnprocessableEntityException>(() => Client.Users.InviteUserAsync(
+            new UserInvite { ClientId = Fake.AccountId, Email = "b@example.com", UserRole = new UserGroup { Id = 4 } }));
 
         Assert.Multiple(() =>
         {
-            Assert.That(unknownGroup!.Details.InvalidFields!.Keys, Is.EqualTo(new[] { "user_role" }));
-            Assert.That(unknownGroup.RequestId, Does.StartWith("fake-"));
-            Assert.That(taken!.Details.InvalidFields!.Keys, Is.EqualTo(new[] { "email" }));
-            Assert.That(past!.Details.InvalidFields!.Keys, Is.EqualTo(new[] { "exp_date" }));
+            Assert.That((groupStatus, takenStatus, roleStatus, pastStatus), Is.EqualTo((422, 400, 422, 422)));
+            Assert.That(unknownGroup!["errors"]!.Children<JProperty>().Select(p => p.Name), Is.EqualTo(new[] { "user_role" }));
+            Assert.That(taken, Is.InstanceOf<JArray>());
+            Assert.That(taken![0]!.Value<string>(), Does.StartWith("User 2 has already been invited to client "));
+            Assert.That(role!["errors"]!["client_user"]!["role"], Is.InstanceOf<JArray>(), "nested, as Gcore's CreateTokenError");
+            Assert.That(past!["errors"]!["exp_date"], Is.InstanceOf<JArray>());
+            Assert.That(viaClient!.RequestId, Does.StartWith("fake-"));
+            Assert.That(viaClient.FieldErrors.Keys, Is.EqualTo(new[] { "user_role" }));
             Assert.That(Fake.Users, Has.Count.EqualTo(12));
             Assert.That(Fake.ApiTokens, Has.Count.EqualTo(3));
         });
@@ -221,7 +230,7 @@ public class ProtocolTests : FakeServerTestBase
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(400));
-            Assert.That(body!["invalid_fields"]!["exp_date"], Is.Not.Null);
+            Assert.That(body!["errors"]!["exp_date"], Is.EqualTo(new JArray("This field is required.")));
         });
     }
 

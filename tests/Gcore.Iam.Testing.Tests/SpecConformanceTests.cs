@@ -24,6 +24,19 @@ public class SpecConformanceTests : FakeServerTestBase
     }
 
     [Test]
+    public void Every_operation_of_the_spec_is_served_and_has_a_state_handler()
+    {
+        var specOperations = _spec.Operations.Select(o => o.Operation.OperationId).ToList();
+        var enumMembers = Enum.GetValues<FakeOperation>().Where(o => o != FakeOperation.Unknown).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(enumMembers.Select(o => o.ToString()), Is.EqualTo(specOperations.Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..])));
+            Assert.That(Fake.HandledOperations, Is.EquivalentTo(enumMembers));
+        });
+    }
+
+    [Test]
     public void The_validator_catches_a_wrong_shape()
     {
         var errors = Schema("User").Validate("""{"id": "seven", "email": "a@example.com", "name": null}""");

@@ -16,7 +16,7 @@ public class StateTests : FakeServerTestBase
             Assert.That(users.Select(u => u.Lang.Value).Distinct(), Is.EquivalentTo(new[] { "de", "en", "ru", "zh", "az" }));
             Assert.That(users.SelectMany(u => u.Groups!).Select(g => g.Id).Distinct(), Is.EquivalentTo(new[] { 1, 2, 5, 3009, 3022 }));
             Assert.That(users.SelectMany(u => u.AuthTypes!).Distinct(), Is.EquivalentTo(AuthType.KnownValues));
-            Assert.That(users.Select(u => u.UserType!.Value).Distinct(), Is.EquivalentTo(UserType.KnownValues));
+            Assert.That(users.Select(u => u.UserType).Distinct(), Is.EquivalentTo(UserType.KnownValues));
             Assert.That(users.All(u => u.Client == Fake.AccountId), Is.True);
         });
     }

@@ -7,13 +7,14 @@ namespace Gcore.Iam;
 /// The response headers as the generated clients hand them to exceptions: copied into a dictionary
 /// only when read. NSwag's template copied every header of every answer, although only an exception
 /// ever reads them (about 1.3 KB per call, benchmarks/RESULTS.md). An exception takes its copy with
-/// <see cref="Snapshot"/> while the answer is still open.
+/// <see cref="Snapshot"/> while the answer is still open. <see cref="CopyOf"/> is the one copy of
+/// response headers in the library: keys compared ignoring case, every value redacted.
 /// </summary>
 internal sealed class ResponseHeaders(HttpResponseMessage response) : IReadOnlyDictionary<string, IEnumerable<string>>
 {
     private Dictionary<string, IEnumerable<string>>? _copy;
 
-    private Dictionary<string, IEnumerable<string>> Copy => _copy ??= CopyOf(response);
+    private Dictionary<string, IEnumerable<string>> Copy => _copy ??= CopyOf(response, secret: null);
 
     public IEnumerable<string> this[string key] => Copy[key];
 
@@ -40,23 +41,27 @@ internal sealed class ResponseHeaders(HttpResponseMessage response) : IReadOnlyD
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    // What NSwag's template did on every call: response headers, then content headers.
-    private static Dictionary<string, IEnumerable<string>> CopyOf(HttpResponseMessage response)
+    /// <summary>
+    /// The response headers, then the content headers, as a dictionary whose keys compare ignoring
+    /// case, with <paramref name="secret"/> and anything shaped like a credential redacted from the values.
+    /// </summary>
+    public static Dictionary<string, IEnumerable<string>> CopyOf(HttpResponseMessage response, string? secret)
     {
-        var headers = new Dictionary<string, IEnumerable<string>>();
-        foreach (var item in response.Headers)
-        {
-            headers[item.Key] = item.Value;
-        }
-
+        var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+        Add(response.Headers);
         if (response.Content?.Headers is { } contentHeaders)
         {
-            foreach (var item in contentHeaders)
-            {
-                headers[item.Key] = item.Value;
-            }
+            Add(contentHeaders);
         }
 
         return headers;
+
+        void Add(System.Net.Http.Headers.HttpHeaders source)
+        {
+            foreach (var header in source)
+            {
+                headers[header.Key] = header.Value.Select(value => Redaction.Redact(value, secret)).ToArray();
+            }
+        }
     }
 }

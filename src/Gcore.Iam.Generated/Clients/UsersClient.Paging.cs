@@ -10,7 +10,7 @@ public partial interface IUsersClient
     /// and the walk stops when that reaches the total count or a page comes back empty. Only one
     /// page is held at a time.
     /// </summary>
-    /// <param name="pageSize">Users per request (1 to 1000).</param>
+    /// <param name="pageSize">Users per request (1 to <see cref="UsersClient.MaxPageSize"/>).</param>
     /// <param name="cancellationToken">Stops the walk.</param>
     /// <returns>The users, in the server's order.</returns>
     IAsyncEnumerable<User> ListAllUsersAsync(int pageSize = UsersClient.DefaultPageSize, CancellationToken cancellationToken = default);
@@ -21,8 +21,8 @@ public partial class UsersClient
     /// <summary>The page size <see cref="ListAllUsersAsync"/> uses unless told otherwise.</summary>
     public const int DefaultPageSize = 100;
 
-    /// <summary>The largest page size the API accepts.</summary>
-    public const int MaxPageSize = 1000;
+    /// <summary>The largest page size the API accepts (the spec's maximum of <c>limit</c>).</summary>
+    public const int MaxPageSize = ListUsersMaxLimit;
 
     /// <inheritdoc/>
     public virtual async IAsyncEnumerable<User> ListAllUsersAsync(

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-
 namespace Gcore.Iam;
 
 /// <summary>
@@ -9,6 +6,8 @@ namespace Gcore.Iam;
 /// </summary>
 public class GcoreIamApiException : GcoreIamException
 {
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoFields = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Creates the exception from the parts of an error answer.</summary>
     /// <param name="message">What happened and what to do.</param>
     /// <param name="details">The answer's status, Gcore error fields and bounded body.</param>
@@ -31,8 +30,14 @@ public class GcoreIamApiException : GcoreIamException
     /// <summary>The path of the request (no query, no host).</summary>
     public string Path => Details.Path;
 
-    /// <summary>Gcore's <c>message</c>, when the body had one.</summary>
+    /// <summary>Gcore's sentence, when the body had one (see <see cref="GcoreIamErrorDetails.GcoreMessage"/>).</summary>
     public string? GcoreMessage => Details.GcoreMessage;
+
+    /// <summary>
+    /// Gcore's field errors: each field (a dotted path such as <c>client_user.role</c> for a nested
+    /// one) to Gcore's sentences about it; empty when the body named none.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors => Details.FieldErrors ?? NoFields;
 
     /// <summary>Gcore's <c>exception_class</c>, when the body had one.</summary>
     public string? ExceptionClass => Details.ExceptionClass;
@@ -55,45 +60,23 @@ public class GcoreIamApiException : GcoreIamException
     public static GcoreIamApiException Create(GcoreIamErrorDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var message = BuildMessage(details);
-        return details.StatusCode switch
-        {
-            400 => new GcoreIamBadRequestException(message, details),
-            401 => new GcoreIamAuthenticationException(message, details),
-            403 => new GcoreIamPermissionDeniedException(message, details),
-            404 => new GcoreIamNotFoundException(message, details),
-            409 => new GcoreIamConflictException(message, details),
-            422 => new GcoreIamUnprocessableEntityException(message, details),
-            429 => new GcoreIamRateLimitException(message, details),
-            >= 500 and <= 599 => new GcoreIamServerException(message, details),
-            _ => new GcoreIamApiException(message, details),
-        };
+        return GcoreIamStatus.Create(BuildMessage(details), details);
     }
 
     private static string BuildMessage(GcoreIamErrorDetails d)
     {
-        var what = d.StatusCode switch
+        var reason = GcoreIamStatus.Reason(d.StatusCode);
+        var text = $"{d.StatusCode}{(reason.Length > 0 ? " " + reason : "")} from {d.Method} {d.Path}: {GcoreIamStatus.Advice(d)}.";
+        if (d.FieldErrors is { Count: > 0 } fields)
         {
-            400 => "the request was rejected as invalid; check the values sent",
-            401 => "the API key was rejected; check GCORE_API_KEY (or GcoreIamClientOptions.ApiKey)",
-            403 => "the API key may not do this; use a key whose role allows it",
-            404 => "no such object; check the id",
-            409 => "the request conflicts with the object's current state",
-            422 => "the request's content was rejected; check the values sent",
-            429 => d.RetryAfter is { } wait
-                ? $"too many requests; retry after {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
-                : "too many requests; slow down and retry later",
-            >= 500 and <= 599 => "Gcore failed to handle the request; retry later",
-            >= 300 and <= 399 => "the API does not redirect, so the base URL is probably wrong; check GCORE_BASE_URL",
-            _ => "an unexpected status",
-        };
-        var reason = Enum.IsDefined(typeof(HttpStatusCode), d.StatusCode) ? " " + (HttpStatusCode)d.StatusCode : "";
-        var text = $"{d.StatusCode}{reason} from {d.Method} {d.Path}: {what}.";
+            text += $" Gcore says these fields are invalid: {GcoreErrorBody.DescribeFields(fields)}.";
+        }
+
         if (!string.IsNullOrEmpty(d.GcoreMessage))
         {
             text += $" Gcore says: \"{d.GcoreMessage}\".";
         }
-        else if (d.ResponseBody is { Length: > 0 } && !d.BodyIsJson)
+        else if (d.FieldErrors is not { Count: > 0 } && d.ResponseBody is { Length: > 0 } && !d.BodyIsJson)
         {
             text += " The body was not Gcore's JSON (a proxy may have answered).";
         }
@@ -112,7 +95,7 @@ public class GcoreIamApiException : GcoreIamException
     }
 }
 
-/// <summary>400: the request was invalid (see <see cref="GcoreIamErrorDetails.InvalidFields"/>).</summary>
+/// <summary>400: the request was invalid (see <see cref="GcoreIamApiException.FieldErrors"/>).</summary>
 public class GcoreIamBadRequestException(string message, GcoreIamErrorDetails details) : GcoreIamApiException(message, details);
 
 /// <summary>401: the API key is missing, wrong or expired.</summary>

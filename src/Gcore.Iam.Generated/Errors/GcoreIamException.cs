@@ -122,13 +122,13 @@ public class GcoreIamInvalidResponseException : GcoreIamException
     // A parser's message can quote the body; if the body echoed a key, the inner exception is
     // replaced by a redacted copy so that ToString() cannot leak it.
     private static Exception? Sanitize(Exception? inner) =>
-        inner is not null && KnownSecrets.AnyIn(inner.ToString())
-            ? new InvalidDataException(ErrorText.Redact(inner.Message, secret: null))
+        inner is not null && Redaction.AnyKnownIn(inner.ToString())
+            ? new InvalidDataException(Redaction.Redact(inner.Message))
             : inner;
 
     private static string Describe(string message, int statusCode, Exception? inner)
     {
-        var detail = inner is null ? "" : " " + ErrorText.Redact(inner.Message, secret: null);
+        var detail = inner is null ? "" : " " + Redaction.Redact(inner.Message);
         return $"Gcore answered {statusCode} but the body could not be read: {message}{detail} "
             + "This usually means a proxy answered instead of Gcore, or the API changed; check GCORE_BASE_URL and update the client.";
     }

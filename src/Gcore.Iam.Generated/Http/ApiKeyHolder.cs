@@ -17,7 +17,7 @@ internal sealed class ApiKeyHolder
 
     public void Update(string? apiKey)
     {
-        KnownSecrets.Add(apiKey);
+        Redaction.Remember(apiKey);
         _state = State.Of(apiKey);
     }
 

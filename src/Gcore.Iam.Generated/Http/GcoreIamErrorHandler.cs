@@ -50,7 +50,7 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw Logged(new GcoreIamConnectionException(
-                $"{method} {PathOf(request)} could not reach Gcore ({Attempts(request)} attempt(s)): {ErrorText.Redact(e.Message, SecretOf(request))} "
+                $"{method} {PathOf(request)} could not reach Gcore ({Attempts(request)} attempt(s)): {Redaction.Redact(e.Message, SecretOf(request))} "
                 + "Check the network and GCORE_BASE_URL.",
                 method, PathOf(request), e)
             { Attempts = Attempts(request) });

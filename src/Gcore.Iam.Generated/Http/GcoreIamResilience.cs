@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -79,7 +78,7 @@ internal static class GcoreIamResilience
 
         var response = outcome.Result!;
         var status = (int)response.StatusCode;
-        if (!(status == (int)HttpStatusCode.RequestTimeout || status == 429 || status >= 500) || !repeatable)
+        if (!GcoreIamStatus.IsRetryable(status) || !repeatable)
         {
             return false;
         }

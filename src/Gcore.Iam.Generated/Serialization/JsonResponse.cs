@@ -72,7 +72,7 @@ internal static class JsonResponse
         }
 
         public string? CapturedText() =>
-            _buffer is null || _captured == 0 ? null : ErrorText.Redact(Encoding.UTF8.GetString(_buffer, 0, _captured), secret: null);
+            _buffer is null || _captured == 0 ? null : Redaction.Redact(Encoding.UTF8.GetString(_buffer, 0, _captured));
 
         public override int Read(byte[] buffer, int offset, int count) => Keep(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
 

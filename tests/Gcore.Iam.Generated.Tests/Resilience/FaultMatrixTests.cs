@@ -9,10 +9,11 @@ namespace Gcore.Iam.Tests.Resilience;
 /// <summary>
 /// How the client meets throttling, server errors, broken connections and slow answers: the
 /// exception a caller gets, and how many requests the server saw (a write that may have reached
-/// the server is never repeated).
+/// the server is never repeated). Connection faults are counted at the socket
+/// (FaultMatrixTests.Sockets.cs).
 /// </summary>
 [TestFixture]
-public class FaultMatrixTests : GcoreIamTestBase
+public partial class FaultMatrixTests : GcoreIamTestBase
 {
     private const string UserJson = """{"id":7,"email":"a@example.com","name":null,"phone":null}""";
 
@@ -157,33 +158,6 @@ public class FaultMatrixTests : GcoreIamTestBase
 
         Assert.That(e, Is.TypeOf<GcoreIamConnectionException>().Or.TypeOf<GcoreIamInvalidResponseException>());
         Assert.That(Requests, Is.GreaterThanOrEqualTo(1).And.LessThanOrEqualTo(3));
-    }
-
-    [Test]
-    public async Task A_connection_reset_is_retried_for_reads_and_not_for_invites()
-    {
-        using var listener = new ResettingListener();
-        using var client = new GcoreIamClient(new GcoreIamClientOptions
-        {
-            ApiKey = ApiKey,
-            BaseUrl = listener.Url,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-            RetryMaxDelay = TimeSpan.FromMilliseconds(20),
-        });
-
-        var read = Assert.ThrowsAsync<GcoreIamConnectionException>(() => client.Users.GetUserAsync(7))!;
-        await listener.WaitForAsync(3);
-        var readConnections = listener.Accepted;
-        var write = Assert.ThrowsAsync<GcoreIamConnectionException>(() => client.Users.InviteUserAsync(Invite()))!;
-        await listener.WaitForAsync(readConnections + 1);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(read.Attempts, Is.EqualTo(3));
-            Assert.That(readConnections, Is.EqualTo(3));
-            Assert.That(write.Attempts, Is.EqualTo(1));
-            Assert.That(listener.Accepted, Is.EqualTo(readConnections + 1));
-        });
     }
 
     [Test]
@@ -361,68 +335,5 @@ public class FaultMatrixTests : GcoreIamTestBase
         var port = ((IPEndPoint)socket.LocalEndpoint).Port;
         socket.Stop();
         return port;
-    }
-
-    /// <summary>A loopback server that accepts each connection, reads a little, and resets it.</summary>
-    private sealed class ResettingListener : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private int _accepted;
-
-        public ResettingListener()
-        {
-            _listener.Start();
-            Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-            _ = Task.Run(AcceptLoop);
-        }
-
-        public Uri Url { get; }
-
-        public int Accepted => Volatile.Read(ref _accepted);
-
-        public async Task WaitForAsync(int connections)
-        {
-            for (var i = 0; i < 200 && Accepted < connections; i++)
-            {
-                await Task.Delay(10);
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-            _stop.Dispose();
-        }
-
-        private async Task AcceptLoop()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                Socket socket;
-                try
-                {
-                    socket = await _listener.AcceptSocketAsync(_stop.Token);
-                }
-                catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                Interlocked.Increment(ref _accepted);
-                var buffer = new byte[4096];
-                try
-                {
-                    await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
-                }
-                catch (Exception e) when (e is OperationCanceledException or SocketException)
-                {
-                }
-
-                socket.LingerState = new LingerOption(true, 0); // close with RST
-                socket.Close();
-            }
-        }
     }
 }

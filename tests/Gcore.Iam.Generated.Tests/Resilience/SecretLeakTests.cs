@@ -114,7 +114,7 @@ public class SecretLeakTests : GcoreIamTestBase
         var text = e!.ToString();
         if (e is GcoreIamApiException api)
         {
-            text += api.ResponseBody + api.GcoreMessage + api.RequestId + string.Join(",", api.Details.InvalidFields?.Values ?? [])
+            text += api.ResponseBody + api.GcoreMessage + api.RequestId + string.Join(",", api.FieldErrors.Values.SelectMany(v => v))
                 + string.Join(",", api.Headers.SelectMany(h => h.Value));
         }
 

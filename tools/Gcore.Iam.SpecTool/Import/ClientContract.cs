@@ -77,6 +77,32 @@ internal static class ClientContract
         ["description"] = "The word `APIKey`, a space and the token: `Authorization: APIKey 42_...` (Gcore's SDKs send this form).",
     };
 
+    /// <summary>The smallest id a path accepts: the client refuses 0 and negative ids before sending.</summary>
+    public const int MinimumId = 1;
+
+    /// <summary>The name of the one error body of the client's spec (<see cref="ErrorBody"/>).</summary>
+    public const string ErrorSchemaName = "ErrorResponse";
+
+    /// <summary>
+    /// The error body the spec describes for every error status: Gcore's platform-wide form, plus the
+    /// <c>errors</c> map of the IAM validation errors. The client's own description, whatever unions Gcore
+    /// writes per operation (those are not copied); GcoreIamApiException reads every form Gcore uses.
+    /// </summary>
+    public static JsonObject ErrorBody() => (JsonObject)JsonNode.Parse("""
+        {
+          "type": "object",
+          "description": "Gcore's error body. IAM answers often carry only `message`, or only `errors`; proxies may send HTML or nothing at all.",
+          "properties": {
+            "message": { "type": "string", "description": "What went wrong." },
+            "errors": { "type": "object", "additionalProperties": {}, "description": "Field name to the reasons it was rejected (a list of sentences, one sentence, or the same map one level down)." },
+            "exception_class": { "type": "string", "description": "The server's name for the kind of error." },
+            "request_id": { "type": "string", "description": "The id to quote to Gcore support." },
+            "info": { "nullable": true, "description": "Further details, in any form." },
+            "invalid_fields": { "type": "object", "nullable": true, "additionalProperties": {}, "description": "Field name to the reasons it was rejected." }
+          }
+        }
+        """)!;
+
     /// <summary>
     /// What the spec says of each error status. The bodies are not described: Gcore's error forms are
     /// many and loosely documented, and the handwritten layer reads them all (GcoreIamApiException).

@@ -128,6 +128,7 @@ internal static class Importer
             ["license"] = new JsonObject { ["name"] = ClientContract.LicenseName, ["url"] = ClientContract.LicenseUrl },
         };
         doc["components"]!["securitySchemes"] = new JsonObject { [ClientContract.SecuritySchemeName] = ClientContract.SecurityScheme() };
+        SpecPlaces.Schemas(doc)[ClientContract.ErrorSchemaName] = ClientContract.ErrorBody();
         var usedTags = ClientContract.Operations.Select(o => o.Tag).ToHashSet(StringComparer.Ordinal);
         doc["tags"] = new JsonArray(ClientContract.Tags.Where(t => usedTags.Contains(t.Name))
             .Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["description"] = t.Description }).ToArray());
@@ -222,6 +223,13 @@ internal static class Importer
                     .ThenBy(p => (string?)p["in"] == "path" ? path.IndexOf("{" + (string?)p["name"] + "}", StringComparison.Ordinal) : 0)
                     .ThenBy(p => (string?)p["name"], StringComparer.Ordinal)
                     .ToList();
+                foreach (var id in parameters.Where(p => (string?)p["in"] == "path" && (string?)p["schema"]?["type"] == "integer"))
+                {
+                    // The client's own input check: every id in a path is a positive whole number
+                    // (the parameter templates turn this into an ArgumentOutOfRangeException before sending).
+                    id["schema"]!["minimum"] = ClientContract.MinimumId;
+                }
+
                 outOp["parameters"] = new JsonArray(parameters.Select(p => (JsonNode)p).ToArray());
             }
 
@@ -250,7 +258,10 @@ internal static class Importer
                 }
                 else if (ClientContract.ErrorResponses.ContainsKey(status))
                 {
-                    responses[status] = new JsonObject();
+                    responses[status] = new JsonObject
+                    {
+                        ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = SpecPlaces.Ref(ClientContract.ErrorSchemaName) } } },
+                    };
                 }
             }
 
@@ -373,7 +384,7 @@ internal static class Importer
                 }
 
                 var name = JsonPointer.Unescape(pointer[prefix.Length..]);
-                if (collected.ContainsKey(name))
+                if (collected.ContainsKey(name) || name == ClientContract.ErrorSchemaName)
                 {
                     continue;
                 }

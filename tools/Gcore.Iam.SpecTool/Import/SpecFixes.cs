@@ -155,6 +155,50 @@ internal static class SpecFixes
                 envelope["required"] = new JsonArray(required.Union(["count", "results"]).Select(r => (JsonNode)r).ToArray());
             }),
 
+        new("users-page-links-nullable",
+            "next is null on the last page and previous on the first; the description types both as plain strings.",
+            "GET /iam/users, the page envelope's next and previous",
+            doc => [SpecPlaces.ComponentPointer(EnvelopeName(doc)) + "/properties/next", SpecPlaces.ComponentPointer(EnvelopeName(doc)) + "/properties/previous"],
+            doc =>
+            {
+                var links = new[] { "next", "previous" }.Select(l => Envelope(doc)?["properties"]?[l] as JsonObject).ToList();
+                return links.Any(l => l is null || (string?)l["type"] != "string") ? DefectCheck.Changed("the page envelope has no string next or previous")
+                    : links.All(l => l!["nullable"]?.GetValue<bool>() == true) ? DefectCheck.Absent("next and previous are nullable")
+                    : DefectCheck.Present("next or previous is not nullable");
+            },
+            doc =>
+            {
+                foreach (var link in new[] { "next", "previous" })
+                {
+                    Envelope(doc)!["properties"]![link]!["nullable"] = true;
+                }
+            }),
+
+        new("api-token-created-secret-required",
+            "the answer to creating a token carries its secret (shown once: the reason for the call); the description leaves token optional.",
+            "POST /iam/v2/clients/{clientId}/tokens, the 200 answer's token",
+            doc => [SpecPlaces.ResponseSchemaTarget(doc, "post", Tokens)],
+            doc =>
+            {
+                var created = SpecPlaces.ResponseComponent(doc, "post", Tokens)?.Schema;
+                var holder = created?["allOf"] is JsonArray all ? all.OfType<JsonObject>().FirstOrDefault(m => m["properties"]?["token"] is not null) : created;
+                if (holder?["properties"]?["token"] is not JsonObject token || (string?)token["type"] != "string")
+                {
+                    return DefectCheck.Changed("the created token has no string member token");
+                }
+
+                return (holder["required"] as JsonArray)?.Any(n => (string?)n == "token") == true
+                    ? DefectCheck.Absent("token is required")
+                    : DefectCheck.Present("token is optional");
+            },
+            doc =>
+            {
+                var created = SpecPlaces.ResponseComponent(doc, "post", Tokens)!.Schema;
+                var holder = created["allOf"] is JsonArray all ? all.OfType<JsonObject>().First(m => m["properties"]?["token"] is not null) : created;
+                var required = (holder["required"] as JsonArray)?.Select(n => (string)n!).ToList() ?? [];
+                holder["required"] = new JsonArray(required.Append("token").Select(r => (JsonNode)r).ToArray());
+            }),
+
         new("user-client-integer",
             "client is an account id, a whole number sent as a JSON number; the description types it number (a double).",
             "client of the user (GET /iam/users/{userId}) and of the account overview's users (GET /iam/clients/me)",
@@ -301,16 +345,17 @@ internal static class SpecFixes
             }),
 
         new("api-token-nullable-members",
-            "last_usage is null for a token that was never used, and client_user.user_name is null for an issuer who never set a " +
-            "name (a user's name is nullable in the description itself); the description types both as plain strings.",
-            "GET /iam/v2/clients/{clientId}/tokens/{tokenId}: last_usage and client_user.user_name",
+            "last_usage is null for a token that was never used, description is null for a token created without one, and " +
+            "client_user.user_name is null for an issuer who never set a name (a user's name is nullable in the description itself); " +
+            "the description types them as plain strings.",
+            "GET /iam/v2/clients/{clientId}/tokens/{tokenId}: last_usage, description and client_user.user_name",
             doc => TokenNullablePlaces(doc).Select(p => p.Pointer).ToList(),
             doc =>
             {
                 var places = TokenNullablePlaces(doc);
-                if (places.Count < 2 || places.Any(p => p.Schema is null || (string?)p.Schema["type"] != "string"))
+                if (places.Count < 3 || places.Any(p => p.Schema is null || (string?)p.Schema["type"] != "string"))
                 {
-                    return DefectCheck.Changed("the token has no string last_usage or client_user.user_name");
+                    return DefectCheck.Changed("the token has no string last_usage, description or client_user.user_name");
                 }
 
                 return places.Any(p => p.Schema!["nullable"]?.GetValue<bool>() != true)
@@ -400,6 +445,7 @@ internal static class SpecFixes
         if (SpecPlaces.ResponseComponent(doc, "get", Token) is (var tokenName, var token))
         {
             places.Add((SpecPlaces.ComponentPointer(tokenName) + "/properties/last_usage", token["properties"]?["last_usage"] as JsonObject));
+            places.Add((SpecPlaces.ComponentPointer(tokenName) + "/properties/description", token["properties"]?["description"] as JsonObject));
             if ((string?)token["properties"]?["client_user"]?["$ref"] is { } user)
             {
                 var name = SpecPlaces.NameOf(user);

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+
+namespace Gcore.Iam;
+
+/// <summary>
+/// The one table of what each error status means to this library: the exception type, what the
+/// message tells the caller to do, and whether the status is worth another attempt. The exception
+/// factory (<see cref="GcoreIamApiException.Create"/>), its message, the retry rules
+/// (<c>GcoreIamResilience</c>) and the CLI read it.
+/// </summary>
+internal static class GcoreIamStatus
+{
+    private static readonly Rule[] Rules =
+    [
+        new(400, 400, false, (m, d) => new GcoreIamBadRequestException(m, d), _ => "the request was rejected as invalid; check the values sent"),
+        new(401, 401, false, (m, d) => new GcoreIamAuthenticationException(m, d), _ => "the API key was rejected; check GCORE_API_KEY (or GcoreIamClientOptions.ApiKey)"),
+        new(403, 403, false, (m, d) => new GcoreIamPermissionDeniedException(m, d), _ => "the API key may not do this; use a key whose role allows it"),
+        new(404, 404, false, (m, d) => new GcoreIamNotFoundException(m, d), _ => "no such object; check the id"),
+        new(408, 408, true, (m, d) => new GcoreIamApiException(m, d), _ => "the server gave up waiting for the request; retry later"),
+        new(409, 409, false, (m, d) => new GcoreIamConflictException(m, d), _ => "the request conflicts with the object's current state"),
+        new(422, 422, false, (m, d) => new GcoreIamUnprocessableEntityException(m, d), _ => "the request's content was rejected; check the values sent"),
+        new(429, 429, true, (m, d) => new GcoreIamRateLimitException(m, d), d => d.RetryAfter is { } wait
+            ? $"too many requests; retry after {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
+            : "too many requests; slow down and retry later"),
+        new(500, 599, true, (m, d) => new GcoreIamServerException(m, d), _ => "Gcore failed to handle the request; retry later"),
+        new(300, 399, false, (m, d) => new GcoreIamApiException(m, d), _ => "the API does not redirect, so the base URL is probably wrong; check GCORE_BASE_URL"),
+    ];
+
+    private static readonly Rule Other = new(0, 0, false, (m, d) => new GcoreIamApiException(m, d), _ => "an unexpected status");
+
+    /// <summary>Whether another attempt may get a different answer (408, 429, 5xx).</summary>
+    public static bool IsRetryable(int status) => RuleOf(status).Retryable;
+
+    /// <summary>The exception type that fits <paramref name="details"/>' status.</summary>
+    public static GcoreIamApiException Create(string message, GcoreIamErrorDetails details) => RuleOf(details.StatusCode).Create(message, details);
+
+    /// <summary>What the caller should make of the status, in the message's words.</summary>
+    public static string Advice(GcoreIamErrorDetails details) => RuleOf(details.StatusCode).Advice(details);
+
+    /// <summary>The status' reason phrase with spaces (<c>Not Found</c>), or an empty string for a status .NET does not name.</summary>
+    public static string Reason(int status)
+    {
+        if (!Enum.IsDefined(typeof(HttpStatusCode), status))
+        {
+            return "";
+        }
+
+        var name = ((HttpStatusCode)status).ToString();
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
+            {
+                text.Append(' ');
+            }
+
+            text.Append(name[i]);
+        }
+
+        return text.ToString();
+    }
+
+    private static Rule RuleOf(int status)
+    {
+        foreach (var rule in Rules)
+        {
+            if (status >= rule.From && status <= rule.To)
+            {
+                return rule;
+            }
+        }
+
+        return Other;
+    }
+
+    private sealed record Rule(
+        int From,
+        int To,
+        bool Retryable,
+        Func<string, GcoreIamErrorDetails, GcoreIamApiException> Create,
+        Func<GcoreIamErrorDetails, string> Advice);
+}

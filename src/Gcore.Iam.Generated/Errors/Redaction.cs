@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace Gcore.Iam;
+
+/// <summary>
+/// The one place where secrets are taken out of text the library (or the CLI) shows: exception
+/// messages, bodies, headers, log lines. Two rules: every API key this process has configured is
+/// replaced wherever it appears, and anything shaped like a credential is replaced too.
+/// </summary>
+internal static partial class Redaction
+{
+    /// <summary>What a secret is replaced with.</summary>
+    public const string Marker = "[REDACTED]";
+
+    private static readonly ConcurrentDictionary<string, byte> Secrets = new(StringComparer.Ordinal);
+
+    // "APIKey <token>", "Bearer <token>", "token=<token>" and "token": "<token>" forms, wherever a
+    // server or proxy echoes them. A value must look like a credential (8+ characters, with a digit
+    // or one of _ $ . -) so that words in ordinary messages ("APIKey header missing") stay readable.
+    [GeneratedRegex(
+        @"(?i)\b(?<key>(?:apikey|bearer)\s+|(?:apikey|api_key|token|access|refresh|authorization|password)[""']?\s*[:=]\s*[""']?(?:(?:apikey|bearer)\s+)?)(?=[^\s""'<>,;&]{8,})[^\s""'<>,;&]*[0-9_$.\-][^\s""'<>,;&]*",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex CredentialPattern();
+
+    /// <summary>Remembers <paramref name="secret"/> (an API key being configured) so that it is redacted everywhere.</summary>
+    public static void Remember(string? secret)
+    {
+        if (IsRedactable(secret))
+        {
+            Secrets.TryAdd(secret!, 0);
+        }
+    }
+
+    /// <summary>Removes <paramref name="secret"/>, every remembered key, and anything shaped like a credential.</summary>
+    public static string Redact(string text, string? secret = null)
+    {
+        if (IsRedactable(secret))
+        {
+            text = text.Replace(secret!, Marker, StringComparison.Ordinal);
+        }
+
+        foreach (var known in Secrets.Keys)
+        {
+            text = text.Replace(known, Marker, StringComparison.Ordinal);
+        }
+
+        return CredentialPattern().Replace(text, m => m.Groups["key"].Value + Marker);
+    }
+
+    /// <summary>Whether a remembered key appears in <paramref name="text"/>.</summary>
+    public static bool AnyKnownIn(string text) => Secrets.Keys.Any(s => text.Contains(s, StringComparison.Ordinal));
+
+    private static bool IsRedactable(string? secret) => !string.IsNullOrEmpty(secret) && secret.Length >= 4;
+}

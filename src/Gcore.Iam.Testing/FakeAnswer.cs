@@ -1,0 +1,36 @@
+using Newtonsoft.Json.Linq;
+
+namespace Gcore.Iam.Testing;
+
+/// <summary>
+/// What the fake answers to one request: a status and a JSON body (or none). The error bodies are
+/// the forms Gcore's IAM description documents: <c>{"message": "..."}</c> (401, 403, 404, a JSON
+/// parse error), <c>{"errors": {field: [sentences]}}</c> (validation), and a bare array of sentences
+/// (an invitation that cannot be sent).
+/// </summary>
+internal sealed record FakeAnswer(int Status, string? Json)
+{
+    /// <summary>A success with <paramref name="value"/> (a model, serialized by the model's own attributes).</summary>
+    public static FakeAnswer Ok(object value) => new(200, FakeJson.Serialize(value));
+
+    /// <summary>204 with no body.</summary>
+    public static FakeAnswer NoContent() => new(204, null);
+
+    /// <summary><c>{"message": "..."}</c>.</summary>
+    public static FakeAnswer Message(int status, string message) => new(status, new JObject { ["message"] = message }.ToString(Newtonsoft.Json.Formatting.None));
+
+    /// <summary><c>{"errors": {...}}</c>: each field with its sentences, nested for nested members.</summary>
+    public static FakeAnswer Errors(int status, JObject fields) => new(status, new JObject { ["errors"] = fields }.ToString(Newtonsoft.Json.Formatting.None));
+
+    /// <summary><c>{"errors": {field: [message]}}</c>.</summary>
+    public static FakeAnswer FieldError(int status, string field, string message) => Errors(status, new JObject { [field] = new JArray(message) });
+
+    /// <summary>A bare JSON array of sentences.</summary>
+    public static FakeAnswer Sentences(int status, params string[] sentences) => new(status, new JArray(sentences).ToString(Newtonsoft.Json.Formatting.None));
+
+    /// <summary>403 for an account id other than the key's.</summary>
+    public static FakeAnswer Forbidden() => Message(403, "You do not have permission to perform this action.");
+
+    /// <summary>404 with <paramref name="what"/> in the sentence.</summary>
+    public static FakeAnswer NotFound(string what) => Message(404, $"{what} not found.");
+}

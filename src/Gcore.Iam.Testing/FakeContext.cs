@@ -1,0 +1,57 @@
+using System.Globalization;
+using Gcore.Iam.Testing.Spec;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Gcore.Iam.Testing;
+
+/// <summary>
+/// One request as a state handler sees it: already matched to its operation and checked against the
+/// spec (path values, query parameters and the JSON body have the types and bounds the spec gives).
+/// </summary>
+internal sealed record FakeContext(
+    SpecOperation Operation,
+    IReadOnlyDictionary<string, string> PathValues,
+    IReadOnlyDictionary<string, string> Query,
+    JObject? Body,
+    string RequestId,
+    Uri BaseUrl,
+    bool UnknownEnums,
+    DateTimeOffset Now)
+{
+    /// <summary>A path value, such as <c>userId</c>; -1 (no such object) when it is too large for an int.</summary>
+    public int Path(string name) => SpecOperation.PathInt(PathValues, name);
+
+    /// <summary>A query parameter the spec types as an integer, or null when absent.</summary>
+    public int? QueryInt(string name) =>
+        Query.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>A query parameter the spec types as a boolean, or null when absent.</summary>
+    public bool? QueryBool(string name) =>
+        Query.TryGetValue(name, out var text) ? text.ToUpperInvariant() is "TRUE" or "1" : null;
+
+    /// <summary>The (checked) body as the generated model <typeparamref name="T"/>.</summary>
+    public T BodyAs<T>()
+        where T : class =>
+        Body?.ToObject<T>(JsonSerializer.Create(FakeJson.Settings)) ?? throw new InvalidOperationException($"{Operation} has no body.");
+}
+
+/// <summary>The serializer settings of the fake: the generated models' own attributes decide the shapes.</summary>
+internal static class FakeJson
+{
+    public static readonly JsonSerializerSettings Settings = new()
+    {
+        DateParseHandling = DateParseHandling.None,
+        FloatParseHandling = FloatParseHandling.Decimal,
+        MaxDepth = 64,
+        MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
+        TypeNameHandling = TypeNameHandling.None,
+        Formatting = Formatting.None,
+    };
+
+    public static string Serialize(object value) => JsonConvert.SerializeObject(value, Settings);
+
+    public static T Clone<T>(T value)
+        where T : class =>
+        JsonConvert.DeserializeObject<T>(Serialize(value), Settings) ?? throw new InvalidOperationException($"Could not copy a {typeof(T).Name}.");
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using Gcore.Iam.Testing.Spec;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json.Linq;
+using WireMock;
+using WireMock.ResponseBuilders;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace Gcore.Iam.Testing;
+
+/// <summary>
+/// One request's way through the fake: matched to its operation by the spec's paths, a queued
+/// fault, the credentials, the spec's checks of parameters and body (<see cref="RequestCheck"/>),
+/// then the state change (<see cref="FakeState"/>), and the request log.
+/// </summary>
+public sealed partial class GcoreIamFakeServer
+{
+    private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
+    {
+        var method = request.Method.ToUpperInvariant();
+        var path = request.AbsolutePath ?? request.Path ?? "/";
+        var query = ReadQuery(request);
+        var body = ReadBody(request);
+        var match = FakeSpec.Current.Match(method, path);
+        var operation = match.Operation?.Operation ?? FakeOperation.Unknown;
+        var requestId = "fake-" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
+        var authorization = HeaderOf(request, "Authorization");
+        var authProblem = match.Operation is { Anonymous: true } ? null : AuthorizationProblem(authorization);
+
+        var fault = TakeFault(operation);
+        if (fault is not null && fault.Kind == FakeFaultKind.Delay)
+        {
+            await Task.Delay(fault.Delay).ConfigureAwait(false);
+        }
+
+        ResponseMessage response;
+        if (fault is not null && fault.Kind != FakeFaultKind.Delay)
+        {
+            response = FaultResponse(fault, requestId);
+        }
+        else if (authProblem is not null)
+        {
+            response = ToResponse(FakeAnswer.Message(401, authProblem), requestId);
+        }
+        else
+        {
+            response = ToResponse(Answer(match, method, query, body, requestId), requestId);
+        }
+
+        var status = response.StatusCode is int code ? code : 0;
+        lock (_gate)
+        {
+            _requests.Add(new FakeRequest(operation, method, path, query, body, ReadHeaders(request), authProblem is null, status, fault?.Kind));
+        }
+
+        return response;
+    }
+
+    private FakeAnswer Answer(SpecMatch match, string method, IReadOnlyDictionary<string, string> query, string? body, string requestId)
+    {
+        if (match.Operation is not { } operation)
+        {
+            return match.MethodNotAllowed ? FakeAnswer.Message(405, $"Method \"{method}\" not allowed.") : FakeAnswer.Message(404, "Not found.");
+        }
+
+        if (RequestCheck.Check(operation, match.PathValues, query, body, out var parsed) is { } refused)
+        {
+            return refused;
+        }
+
+        var ctx = new FakeContext(operation, match.PathValues, query, parsed, requestId, BaseUrl, _sendUnknownEnumValues, TimeProvider.GetUtcNow());
+        lock (_gate)
+        {
+            return _state.Handle(ctx);
+        }
+    }
+
+    /// <summary>Why the credentials are refused (Gcore's 401 sentence), or null when they are good.</summary>
+    private string? AuthorizationProblem(string? header)
+    {
+        if (string.IsNullOrEmpty(header))
+        {
+            return "Authentication credentials were not provided.";
+        }
+
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0 || !string.Equals(header[..space], "APIKey", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Invalid authorization header. Send 'Authorization: APIKey <token>'.";
+        }
+
+        return string.Equals(header[(space + 1)..], ApiKey, StringComparison.Ordinal) ? null : "Invalid API token.";
+    }
+
+    /// <summary>
+    /// Runs in the ASP.NET Core pipeline before WireMock: a queued <see cref="FakeFaultKind.DropConnection"/>
+    /// aborts the connection here, since a WireMock response cannot.
+    /// </summary>
+    private async Task DropConnectionAsync(HttpContext context, Func<Task> next)
+    {
+        var method = context.Request.Method.ToUpperInvariant();
+        var path = context.Request.Path.Value ?? "/";
+        var operation = FakeSpec.Current.Match(method, path).Operation?.Operation ?? FakeOperation.Unknown;
+        if (TakeFault(operation, onlyKind: FakeFaultKind.DropConnection) is not null)
+        {
+            var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
+            var authorized = AuthorizationProblem(context.Request.Headers.Authorization.FirstOrDefault()) is null;
+            lock (_gate)
+            {
+                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, values) in context.Request.Headers)
+                {
+                    if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+                    {
+                        headers[name] = values.FirstOrDefault() ?? "";
+                    }
+                }
+
+                _requests.Add(new FakeRequest(operation, method, path, query, null, headers, authorized, 0, FakeFaultKind.DropConnection));
+            }
+
+            context.Abort();
+            return;
+        }
+
+        await next().ConfigureAwait(false);
+    }
+
+    private FakeFault? TakeFault(FakeOperation operation, FakeFaultKind? onlyKind = null)
+    {
+        lock (_gate)
+        {
+            var pending = _faults.FirstOrDefault(f => f.Operation is null || f.Operation == operation);
+            if (pending is null || (onlyKind is { } kind && pending.Fault.Kind != kind))
+            {
+                return null;
+            }
+
+            pending.Remaining--;
+            if (pending.Remaining == 0)
+            {
+                _faults.Remove(pending);
+            }
+
+            return pending.Fault;
+        }
+    }
+
+    private static ResponseMessage FaultResponse(FakeFault fault, string requestId)
+    {
+        switch (fault.Kind)
+        {
+            case FakeFaultKind.RateLimited:
+                var limited = ToResponse(FakeAnswer.Message(429, "Request was throttled. Expected available in a moment."), requestId);
+                if (fault.RetryAfter is { } wait)
+                {
+                    limited.AddHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+                }
+
+                return limited;
+            case FakeFaultKind.ServerError:
+                return ToResponse(new FakeAnswer(fault.StatusCode, new JObject
+                {
+                    ["exception_class"] = "InternalServerError",
+                    ["message"] = "The server could not handle the request. Try again later.",
+                    ["request_id"] = requestId,
+                }.ToString(Newtonsoft.Json.Formatting.None)), requestId);
+            case FakeFaultKind.MalformedBody:
+                return ToResponse(new FakeAnswer(200, "{\"id\": 1, \"email\": \"owner@exa"), requestId);
+            case FakeFaultKind.DropConnection:
+                // Reached only when a drop was queued while this request was already past the
+                // middleware that aborts connections: break the body off instead.
+                return new ResponseMessage
+                {
+                    StatusCode = 200,
+                    FaultType = FaultType.MALFORMED_RESPONSE_CHUNK,
+                    FaultPercentage = 1.0,
+                    BodyData = new BodyData { BodyAsString = "{\"id\": 1}", DetectedBodyType = BodyType.String, Encoding = Utf8 },
+                };
+            default:
+                throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}.");
+        }
+    }
+
+    private static ResponseMessage ToResponse(FakeAnswer answer, string requestId)
+    {
+        var response = new ResponseMessage { StatusCode = answer.Status };
+        if (answer.Json is { } json)
+        {
+            response.BodyData = new BodyData { BodyAsString = json, DetectedBodyType = BodyType.String, Encoding = Utf8 };
+            response.AddHeader("Content-Type", "application/json");
+        }
+
+        response.AddHeader("X-Request-ID", requestId);
+        return response;
+    }
+
+    private static string? HeaderOf(IRequestMessage request, string header)
+    {
+        if (request.Headers is not null)
+        {
+            foreach (var (name, values) in request.Headers)
+            {
+                if (string.Equals(name, header, StringComparison.OrdinalIgnoreCase) && values is { Count: > 0 })
+                {
+                    return values[0];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, string> ReadQuery(IRequestMessage request)
+    {
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (request.Query is not null)
+        {
+            foreach (var (name, values) in request.Query)
+            {
+                if (values is { Count: > 0 })
+                {
+                    query[name] = values[0];
+                }
+            }
+        }
+
+        return query;
+    }
+
+    private static Dictionary<string, string> ReadHeaders(IRequestMessage request)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (request.Headers is not null)
+        {
+            foreach (var (name, values) in request.Headers)
+            {
+                if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) && values is { Count: > 0 })
+                {
+                    headers[name] = values[0];
+                }
+            }
+        }
+
+        return headers;
+    }
+
+    private static string? ReadBody(IRequestMessage request)
+    {
+        if (!string.IsNullOrEmpty(request.Body))
+        {
+            return request.Body;
+        }
+
+        return request.BodyAsBytes is { Length: > 0 } bytes ? Utf8.GetString(bytes) : null;
+    }
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using NSwag;
+
+namespace Gcore.Iam.Testing.Spec;
+
+/// <summary>
+/// Checks a request against its operation in the spec, as Gcore's API (Django REST framework) does,
+/// and answers in Gcore's forms: a path value the spec's type refuses is a 404 (the URL matches
+/// nothing); a bad query parameter or body member is a 400 <c>{"errors": {field: [messages]}}</c>
+/// (nested objects for nested members, as in <c>{"errors": {"client_user": {"role": [...]}}}</c>);
+/// a body that is not JSON is a 400 <c>{"message": "JSON parse error - ..."}</c>.
+/// </summary>
+internal static class RequestCheck
+{
+    private const string Required = "This field is required.";
+
+    /// <summary>The checked request (typed values), or the answer that refuses it.</summary>
+    public static FakeAnswer? Check(SpecOperation operation, IReadOnlyDictionary<string, string> pathValues,
+        IReadOnlyDictionary<string, string> query, string? body, out JObject? parsedBody)
+    {
+        parsedBody = null;
+        foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Path))
+        {
+            if (!pathValues.TryGetValue(parameter.Name, out var text) || Problems(parameter.ActualSchema, Coerce(text, parameter.ActualSchema)).Any())
+            {
+                return FakeAnswer.Message(404, "Not found.");
+            }
+        }
+
+        var errors = new JObject();
+        foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Query))
+        {
+            if (!query.TryGetValue(parameter.Name, out var text))
+            {
+                // A parameter with a default is optional to the server whatever the spec requires of
+                // the client (GET /iam/users: the client must send limit, the server accepts it absent).
+                if (parameter.IsRequired && parameter.ActualSchema.Default is null)
+                {
+                    errors[parameter.Name] = new JArray(Required);
+                }
+
+                continue;
+            }
+
+            var messages = Problems(parameter.ActualSchema, Coerce(text, parameter.ActualSchema)).Select(p => p.Message).Distinct().ToList();
+            if (messages.Count > 0)
+            {
+                errors[parameter.Name] = new JArray(messages);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return FakeAnswer.Errors(400, errors);
+        }
+
+        if (operation.BodySchema is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return operation.BodyRequired ? FakeAnswer.Errors(400, new JObject { ["non_field_errors"] = new JArray("No data provided.") }) : null;
+        }
+
+        JToken token;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 32 };
+            token = JToken.ReadFrom(reader);
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                {
+                    throw new JsonReaderException("Additional text after the JSON value.");
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            return FakeAnswer.Message(400, "JSON parse error - " + e.Message);
+        }
+
+        if (token is not JObject obj)
+        {
+            return FakeAnswer.Errors(400, new JObject
+            {
+                ["non_field_errors"] = new JArray($"Invalid data. Expected a dictionary, but got {token.Type.ToString().ToLowerInvariant()}."),
+            });
+        }
+
+        foreach (var problem in Problems(operation.BodySchema, obj))
+        {
+            Add(errors, problem.Field, problem.Message);
+        }
+
+        if (errors.Count > 0)
+        {
+            return FakeAnswer.Errors(400, errors);
+        }
+
+        parsedBody = obj;
+        return null;
+    }
+
+    /// <summary>A query or path text as the JSON value the parameter's schema describes (left a string when it is not one).</summary>
+    private static JValue Coerce(string text, JsonSchema schema)
+    {
+        if (schema.Type.HasFlag(JsonObjectType.Integer) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            return new JValue(integer);
+        }
+
+        if (schema.Type.HasFlag(JsonObjectType.Number) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return new JValue(number);
+        }
+
+        if (schema.Type.HasFlag(JsonObjectType.Boolean))
+        {
+            switch (text.ToUpperInvariant())
+            {
+                case "TRUE" or "1":
+                    return new JValue(true);
+                case "FALSE" or "0":
+                    return new JValue(false);
+            }
+        }
+
+        return new JValue(text);
+    }
+
+    /// <summary>What the schema refuses in <paramref name="value"/>: the dotted field path and Gcore's sentence for it.</summary>
+    private static IEnumerable<(string Field, string Message)> Problems(JsonSchema schema, JToken value) =>
+        Leaves(schema.Validate(value, SchemaType.OpenApi3))
+            // Like the live API, members it does not know are ignored.
+            .Where(e => e.Kind != ValidationErrorKind.NoAdditionalPropertiesAllowed)
+            .Select(e => (Field(e), Sentence(e)));
+
+    private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Values.Any(e => e.Count > 0))
+            {
+                // oneOf/anyOf: report the branch that came closest (fewest problems).
+                var best = child.Errors.Values.Where(e => e.Count > 0).OrderBy(e => e.Count).First();
+                foreach (var inner in Leaves(best))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
+
+    /// <summary><c>#/client_user.role</c> or <c>#/auth_types[1]</c> as <c>client_user.role</c> / <c>auth_types</c>.</summary>
+    private static string Field(ValidationError error)
+    {
+        var path = (error.Path ?? "#").TrimStart('#', '/');
+        if (error.Kind == ValidationErrorKind.PropertyRequired && error.Property is { } missing)
+        {
+            path = path.Length == 0 ? missing : path.EndsWith(missing, StringComparison.Ordinal) ? path : path + "." + missing;
+        }
+
+        var bracket = path.IndexOf('[', StringComparison.Ordinal);
+        path = bracket >= 0 ? path[..bracket] : path;
+        return path.Length == 0 ? "non_field_errors" : path;
+    }
+
+    private static string Sentence(ValidationError error)
+    {
+        var schema = error.Schema;
+        return error.Kind switch
+        {
+            ValidationErrorKind.PropertyRequired => Required,
+            ValidationErrorKind.IntegerExpected => "A valid integer is required.",
+            ValidationErrorKind.NumberExpected => "A valid number is required.",
+            ValidationErrorKind.BooleanExpected => "Must be a valid boolean.",
+            ValidationErrorKind.StringExpected => "Not a valid string.",
+            ValidationErrorKind.ArrayExpected => "Expected a list of items.",
+            ValidationErrorKind.ObjectExpected => "Invalid data. Expected a dictionary.",
+            ValidationErrorKind.NullExpected => "This field may not be null.",
+            ValidationErrorKind.NumberTooSmall => $"Ensure this value is greater than or equal to {Number(schema?.Minimum)}.",
+            ValidationErrorKind.NumberTooBig => $"Ensure this value is less than or equal to {Number(schema?.Maximum)}.",
+            ValidationErrorKind.StringTooShort => schema?.MinLength == 1 ? "This field may not be blank." : $"Ensure this field has at least {schema?.MinLength} characters.",
+            ValidationErrorKind.StringTooLong => $"Ensure this field has no more than {schema?.MaxLength} characters.",
+            ValidationErrorKind.NotInEnumeration => "Not a valid choice.",
+            ValidationErrorKind.EmailExpected => "Enter a valid email address.",
+            ValidationErrorKind.DateTimeExpected or ValidationErrorKind.DateExpected => "Datetime has wrong format. Use RFC 3339, such as 2030-01-31T00:00:00Z.",
+            ValidationErrorKind.TooFewItems => $"Ensure this field has at least {schema?.MinItems} elements.",
+            ValidationErrorKind.TooManyItems => $"Ensure this field has no more than {schema?.MaxItems} elements.",
+            ValidationErrorKind.PatternMismatch => "This value does not match the required pattern.",
+            _ => $"Invalid value ({error.Kind}).",
+        };
+    }
+
+    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    /// <summary>Puts <paramref name="message"/> under <paramref name="field"/>, nesting objects for dotted paths.</summary>
+    private static void Add(JObject errors, string field, string message)
+    {
+        var parts = field.Split('.');
+        var node = errors;
+        foreach (var part in parts[..^1])
+        {
+            if (node[part] is not JObject child)
+            {
+                child = new JObject();
+                node[part] = child;
+            }
+
+            node = child;
+        }
+
+        var leaf = parts[^1];
+        if (node[leaf] is not JArray list)
+        {
+            list = [];
+            node[leaf] = list;
+        }
+
+        if (!list.Any(m => (string?)m == message))
+        {
+            list.Add(message);
+        }
+    }
+}
