@@ -12,11 +12,29 @@ public enum FakeFaultKind
     /// <summary>The normal answer, after a delay.</summary>
     Delay,
 
-    /// <summary>The connection is reset before any answer (no status, no body).</summary>
+    /// <summary>
+    /// The request is read, then the connection is closed cleanly (FIN) without an answer, as a
+    /// proxy or a crashing server does. Nothing changes on the server.
+    /// </summary>
     DropConnection,
 
     /// <summary>200 with <c>Content-Type: application/json</c> and a body that is not valid JSON.</summary>
     MalformedBody,
+
+    /// <summary>The request is read, then the connection is reset (RST) without an answer. Nothing changes.</summary>
+    ResetConnection,
+
+    /// <summary>
+    /// The request is handled (its state change happens: a token is deleted, a user invited), then
+    /// the connection is closed cleanly before the answer: the answer is lost.
+    /// </summary>
+    ApplyThenDrop,
+
+    /// <summary>The normal answer, its body sent a few bytes at a time with a pause before each piece.</summary>
+    SlowBody,
+
+    /// <summary>502 Bad Gateway with an HTML page, as a proxy in front of Gcore answers. Nothing changes.</summary>
+    ProxyBadGateway,
 }
 
 /// <summary>
@@ -30,13 +48,13 @@ public sealed record FakeFault
     /// <summary>What kind of failure.</summary>
     public FakeFaultKind Kind { get; }
 
-    /// <summary>The status answered (429, the 5xx, or 200 for a malformed body); 0 for a dropped connection or a delay.</summary>
+    /// <summary>The status answered (429, the 5xx, 502 from a proxy, or 200 for a malformed body); 0 for the connection faults and a delay.</summary>
     public int StatusCode { get; private init; }
 
     /// <summary>The <c>Retry-After</c> sent with a 429 (whole seconds), or null when none is sent.</summary>
     public TimeSpan? RetryAfter { get; private init; }
 
-    /// <summary>How long a <see cref="FakeFaultKind.Delay"/> waits before the normal answer.</summary>
+    /// <summary>How long a <see cref="FakeFaultKind.Delay"/> waits before the normal answer, or a <see cref="FakeFaultKind.SlowBody"/> before each piece of the body.</summary>
     public TimeSpan Delay { get; private init; }
 
     /// <summary>429 Too Many Requests, <c>{"message": "Request was throttled..."}</c>.</summary>
@@ -76,9 +94,37 @@ public sealed record FakeFault
         return new(FakeFaultKind.Delay) { Delay = delay };
     }
 
-    /// <summary>The connection is reset before an answer: the client sees a network error.</summary>
+    /// <summary>
+    /// The request is read, then the connection closed cleanly (FIN) without an answer: the client
+    /// sees a network error. Nothing changes on the server.
+    /// </summary>
     /// <returns>The fault.</returns>
     public static FakeFault DropConnection() => new(FakeFaultKind.DropConnection);
+
+    /// <summary>The request is read, then the connection reset (RST): the client sees a network error. Nothing changes.</summary>
+    /// <returns>The fault.</returns>
+    public static FakeFault ResetConnection() => new(FakeFaultKind.ResetConnection);
+
+    /// <summary>
+    /// The request is handled as usual (the state changes), then the connection is closed cleanly
+    /// before the answer: the client sees a network error for a request that took effect.
+    /// </summary>
+    /// <returns>The fault.</returns>
+    public static FakeFault ApplyThenDrop() => new(FakeFaultKind.ApplyThenDrop);
+
+    /// <summary>The normal answer, whose body trickles in: 16 bytes at a time, <paramref name="pause"/> before each.</summary>
+    /// <param name="pause">The pause before each piece; at most 10 seconds.</param>
+    /// <returns>The fault.</returns>
+    public static FakeFault SlowBody(TimeSpan pause)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pause, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pause, TimeSpan.FromSeconds(10));
+        return new(FakeFaultKind.SlowBody) { Delay = pause };
+    }
+
+    /// <summary>502 Bad Gateway with nginx's HTML page, as a proxy in front of Gcore answers when Gcore does not.</summary>
+    /// <returns>The fault.</returns>
+    public static FakeFault ProxyBadGateway() => new(FakeFaultKind.ProxyBadGateway) { StatusCode = 502 };
 
     /// <summary>200 with a JSON content type and a body cut off in the middle.</summary>
     /// <returns>The fault.</returns>

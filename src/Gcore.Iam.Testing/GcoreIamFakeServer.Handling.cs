@@ -1,6 +1,5 @@
 using System.Globalization;
 using Gcore.Iam.Testing.Spec;
-using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 using WireMock;
 using WireMock.ResponseBuilders;
@@ -28,7 +27,7 @@ public sealed partial class GcoreIamFakeServer
         var authorization = HeaderOf(request, "Authorization");
         var authProblem = match.Operation is { Anonymous: true } ? null : AuthorizationProblem(authorization);
 
-        var fault = TakeFault(operation);
+        var fault = TakeFault(operation, AnswerFaultKinds);
         if (fault is not null && fault.Kind == FakeFaultKind.Delay)
         {
             await Task.Delay(fault.Delay).ConfigureAwait(false);
@@ -51,7 +50,7 @@ public sealed partial class GcoreIamFakeServer
         var status = response.StatusCode is int code ? code : 0;
         lock (_gate)
         {
-            _requests.Add(new FakeRequest(operation, method, path, query, body, ReadHeaders(request), authProblem is null, status, fault?.Kind));
+            _requests.Add(new FakeRequest(operation, method, path, query, body, ReadHeaders(request), authProblem is null, status, fault?.Kind ?? ConnectionFault.Value));
         }
 
         return response;
@@ -93,46 +92,12 @@ public sealed partial class GcoreIamFakeServer
         return string.Equals(header[(space + 1)..], ApiKey, StringComparison.Ordinal) ? null : "Invalid API token.";
     }
 
-    /// <summary>
-    /// Runs in the ASP.NET Core pipeline before WireMock: a queued <see cref="FakeFaultKind.DropConnection"/>
-    /// aborts the connection here, since a WireMock response cannot.
-    /// </summary>
-    private async Task DropConnectionAsync(HttpContext context, Func<Task> next)
-    {
-        var method = context.Request.Method.ToUpperInvariant();
-        var path = context.Request.Path.Value ?? "/";
-        var operation = FakeSpec.Current.Match(method, path).Operation?.Operation ?? FakeOperation.Unknown;
-        if (TakeFault(operation, onlyKind: FakeFaultKind.DropConnection) is not null)
-        {
-            var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
-            var authorized = AuthorizationProblem(context.Request.Headers.Authorization.FirstOrDefault()) is null;
-            lock (_gate)
-            {
-                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (name, values) in context.Request.Headers)
-                {
-                    if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-                    {
-                        headers[name] = values.FirstOrDefault() ?? "";
-                    }
-                }
-
-                _requests.Add(new FakeRequest(operation, method, path, query, null, headers, authorized, 0, FakeFaultKind.DropConnection));
-            }
-
-            context.Abort();
-            return;
-        }
-
-        await next().ConfigureAwait(false);
-    }
-
-    private FakeFault? TakeFault(FakeOperation operation, FakeFaultKind? onlyKind = null)
+    private FakeFault? TakeFault(FakeOperation operation, FakeFaultKind[] onlyKinds)
     {
         lock (_gate)
         {
             var pending = _faults.FirstOrDefault(f => f.Operation is null || f.Operation == operation);
-            if (pending is null || (onlyKind is { } kind && pending.Fault.Kind != kind))
+            if (pending is null || !onlyKinds.Contains(pending.Fault.Kind))
             {
                 return null;
             }
@@ -168,16 +133,8 @@ public sealed partial class GcoreIamFakeServer
                 }.ToString(Newtonsoft.Json.Formatting.None)), requestId);
             case FakeFaultKind.MalformedBody:
                 return ToResponse(new FakeAnswer(200, "{\"id\": 1, \"email\": \"owner@exa"), requestId);
-            case FakeFaultKind.DropConnection:
-                // Reached only when a drop was queued while this request was already past the
-                // middleware that aborts connections: break the body off instead.
-                return new ResponseMessage
-                {
-                    StatusCode = 200,
-                    FaultType = FaultType.MALFORMED_RESPONSE_CHUNK,
-                    FaultPercentage = 1.0,
-                    BodyData = new BodyData { BodyAsString = "{\"id\": 1}", DetectedBodyType = BodyType.String, Encoding = Utf8 },
-                };
+            case FakeFaultKind.ProxyBadGateway:
+                return ProxyBadGatewayResponse();
             default:
                 throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}.");
         }

@@ -72,7 +72,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
             Logger = new WireMockNullLogger(),
             StartAdminInterface = false,
             MaxRequestLogCount = 16,
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(DropConnectionAsync),
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(ConnectionFaultsAsync),
         });
         _server.Given(Request.Create().WithPath(new RegexMatcher(".*")).UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(HandleAsync));

@@ -72,6 +72,31 @@ public class DependencyInjectionTests : GcoreIamTestBase
     }
 
     [Test]
+    public async Task StrictResponses_from_configuration_makes_a_missing_required_member_an_error()
+    {
+        Respond("GET", "/iam/users/107", "user-missing-email.json");
+        ServiceProvider Provider(bool? strict)
+        {
+            var settings = new Dictionary<string, string?> { ["Gcore:Iam:ApiKey"] = ApiKey, ["Gcore:Iam:BaseUrl"] = Server.Url };
+            if (strict is { } value)
+            {
+                settings["Gcore:Iam:StrictResponses"] = value ? "true" : "false";
+            }
+
+            var services = new ServiceCollection();
+            services.AddGcoreIam(new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Gcore:Iam"));
+            return services.BuildServiceProvider();
+        }
+
+        using var strict = Provider(true);
+        using var tolerant = Provider(null);
+
+        Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => strict.GetRequiredService<IUsersClient>().GetUserAsync(107));
+        var user = await tolerant.GetRequiredService<IUsersClient>().GetUserAsync(107);
+        Assert.That(user.Email, Is.Empty);
+    }
+
+    [Test]
     public async Task The_returned_builder_accepts_a_handler_that_sees_each_request_with_its_headers()
     {
         Respond("GET", "/iam/users", "users-page-3of3.json");

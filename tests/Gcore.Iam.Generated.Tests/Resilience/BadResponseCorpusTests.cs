@@ -9,7 +9,8 @@ namespace Gcore.Iam.Tests.Resilience;
 /// unexpected bodies. Each ends in a <see cref="GcoreIamInvalidResponseException"/> or in a
 /// documented tolerated value; never in any other exception type. <see cref="Rejected"/> cannot be
 /// represented; <see cref="RequiredMemberMissing"/> is read as absent by default and rejected with
-/// <see cref="GcoreIamClientOptions.StrictResponses"/>; the <c>Tolerated_</c> tests are read in both modes.
+/// <see cref="GcoreIamClientOptions.StrictResponses"/>; the other <c>Tolerated_</c> tests pin what
+/// the default client reads (the whole-number float in strict mode too).
 /// </summary>
 [TestFixture]
 public class BadResponseCorpusTests : GcoreIamTestBase

@@ -1,0 +1,194 @@
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Gcore.Iam.Testing.Spec;
+using WireMock;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace Gcore.Iam.Testing;
+
+/// <summary>
+/// The faults that act on the connection rather than on the answer, the way real sockets and
+/// proxies fail: they run in the ASP.NET Core pipeline before WireMock, where the connection's socket
+/// can be reached. Every one of them reads the whole request first (so the server has seen it).
+/// </summary>
+public sealed partial class GcoreIamFakeServer
+{
+    private static readonly AsyncLocal<FakeFaultKind?> ConnectionFault = new();
+
+    // Taken by the middleware below, before WireMock.
+    private static readonly FakeFaultKind[] ConnectionFaultKinds =
+        [FakeFaultKind.DropConnection, FakeFaultKind.ResetConnection, FakeFaultKind.ApplyThenDrop, FakeFaultKind.SlowBody];
+
+    // Taken by the WireMock handler: they shape the answer.
+    private static readonly FakeFaultKind[] AnswerFaultKinds =
+        [FakeFaultKind.RateLimited, FakeFaultKind.ServerError, FakeFaultKind.Delay, FakeFaultKind.MalformedBody, FakeFaultKind.ProxyBadGateway];
+
+    private async Task ConnectionFaultsAsync(HttpContext context, Func<Task> next)
+    {
+        var method = context.Request.Method.ToUpperInvariant();
+        var operation = FakeSpec.Current.Match(method, context.Request.Path.Value ?? "/").Operation?.Operation ?? FakeOperation.Unknown;
+        var fault = TakeFault(operation, ConnectionFaultKinds);
+        if (fault is null)
+        {
+            await next().ConfigureAwait(false);
+            return;
+        }
+
+        // The whole request is read, as a server does before it answers (and so that closing the
+        // socket leaves no unread data, which would turn a clean close into a reset).
+        context.Request.EnableBuffering();
+        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+        context.Request.Body.Position = 0;
+        ConnectionFault.Value = fault.Kind;
+        var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
+        switch (fault.Kind)
+        {
+            case FakeFaultKind.DropConnection:
+                // The request is recorded, not handled: nothing changes, no answer comes.
+                Record(context, operation, fault.Kind);
+                Close(context, socket, reset: false);
+                return;
+            case FakeFaultKind.ResetConnection:
+                Record(context, operation, fault.Kind);
+                Close(context, socket, reset: true);
+                return;
+            case FakeFaultKind.ApplyThenDrop:
+                // The request is handled (its state change happens) and its answer thrown away.
+                var body = context.Features.Get<IHttpResponseBodyFeature>();
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
+                try
+                {
+                    await next().ConfigureAwait(false);
+                }
+                finally
+                {
+                    context.Features.Set(body);
+                }
+
+                Close(context, socket, reset: false);
+                return;
+            case FakeFaultKind.SlowBody:
+                var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+                var trickle = new TrickleStream(original.Stream, fault.Delay, context.RequestAborted);
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(trickle, original));
+                await next().ConfigureAwait(false);
+                return;
+        }
+    }
+
+    // A clean close sends FIN once the request is read; a reset drops the connection with RST.
+    private static void Close(HttpContext context, Socket? socket, bool reset)
+    {
+        if (socket is null)
+        {
+            // Kestrel exposes the socket on every connection; without it FIN and RST cannot be told apart.
+            throw new InvalidOperationException("The fake's server did not expose the connection's socket.");
+        }
+
+        try
+        {
+            if (reset)
+            {
+                socket.Close(0);
+            }
+            else
+            {
+                socket.Shutdown(SocketShutdown.Send);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The client went away first.
+        }
+
+        context.Abort();
+    }
+
+    private void Record(HttpContext context, FakeOperation operation, FakeFaultKind kind)
+    {
+        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
+        var authorized = AuthorizationProblem(context.Request.Headers.Authorization.FirstOrDefault()) is null;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                headers[name] = values.FirstOrDefault() ?? "";
+            }
+        }
+
+        lock (_gate)
+        {
+            _requests.Add(new FakeRequest(operation, context.Request.Method.ToUpperInvariant(), context.Request.Path.Value ?? "/", query, null, headers, authorized, 0, kind));
+        }
+    }
+
+    // What a proxy in front of Gcore (nginx) answers when Gcore does not.
+    private static ResponseMessage ProxyBadGatewayResponse()
+    {
+        var page = new ResponseMessage
+        {
+            StatusCode = 502,
+            BodyData = new BodyData
+            {
+                BodyAsString = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+                DetectedBodyType = BodyType.String,
+                Encoding = Utf8,
+            },
+        };
+        page.AddHeader("Content-Type", "text/html");
+        page.AddHeader("Server", "nginx");
+        return page;
+    }
+
+    /// <summary>Passes an answer's body on a few bytes at a time, with a pause before each piece, until the client goes away.</summary>
+    private sealed class TrickleStream(Stream inner, TimeSpan pause, CancellationToken clientGone) : Stream
+    {
+        private const int Piece = 16;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clientGone);
+            cancellationToken = linked.Token;
+            for (var offset = 0; offset < buffer.Length; offset += Piece)
+            {
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                await inner.WriteAsync(buffer.Slice(offset, Math.Min(Piece, buffer.Length - offset)), cancellationToken).ConfigureAwait(false);
+                await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
