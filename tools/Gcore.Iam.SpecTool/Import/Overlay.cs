@@ -38,6 +38,11 @@ internal static class Overlay
                 continue;
             }
 
+            if (node.ContainsKey("$ref"))
+            {
+                throw new ImportException($"{FileName}: {target} is a reference; OpenAPI 3.0 ignores anything beside a $ref, so describe the schema it references instead.");
+            }
+
             foreach (var (key, value) in update)
             {
                 node[key] = value?.DeepClone();
