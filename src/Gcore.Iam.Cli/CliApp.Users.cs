@@ -79,24 +79,15 @@ internal static partial class CliApp
 
             var pageSize = parse.GetValue(limit) ?? UsersClient.DefaultPageSize;
             var collected = new List<User>();
-            var next = start;
             var pages = 0;
-            while (true)
+            await foreach (var page in session.Client.Users.ListAllUsersAsync(pageSize, ct).AsPages(start, ct).ConfigureAwait(false))
             {
-                var page = await session.Client.Users.ListUsersAsync(pageSize, next, ct).ConfigureAwait(false);
                 pages++;
-                collected.AddRange(page.Results);
-                next += page.Results.Count;
-                var done = page.Results.Count == 0 || page.IsUnpaged || next >= page.Count;
-                if (pages > 1 || !done)
+                collected.AddRange(page.Values);
+                if (pages > 1 || page.NextOffset is not null)
                 {
                     await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"Fetched {collected.Count} of {Math.Max(page.Count - start, collected.Count)} users (page {pages})...")).ConfigureAwait(false);
-                }
-
-                if (done)
-                {
-                    break;
+                        $"Fetched {collected.Count} of {Math.Max((page.TotalCount ?? 0) - start, collected.Count)} users (page {pages})...")).ConfigureAwait(false);
                 }
             }
 

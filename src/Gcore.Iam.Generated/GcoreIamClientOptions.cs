@@ -117,9 +117,9 @@ public sealed class GcoreIamClientOptions
     internal void Validate()
     {
         _ = NormalizedBaseAddress();
-        if (MaxRetries < 0 || MaxRetries > 10)
+        if (MaxRetries < 0 || MaxRetries > GcoreIamRequestOptions.MaxRetriesLimit)
         {
-            throw new GcoreIamConfigurationException($"GcoreIamClientOptions.MaxRetries must be between 0 and 10; it is {MaxRetries}.");
+            throw new GcoreIamConfigurationException($"GcoreIamClientOptions.MaxRetries must be between 0 and {GcoreIamRequestOptions.MaxRetriesLimit}; it is {MaxRetries}.");
         }
 
         foreach (var (name, value) in new[] { (nameof(Timeout), Timeout), (nameof(AttemptTimeout), AttemptTimeout) })

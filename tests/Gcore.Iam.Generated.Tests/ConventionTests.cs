@@ -20,7 +20,7 @@ public partial class ConventionTests
         _spec = await OpenApiYamlDocument.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "openapi", "gcore-iam.yaml"));
 
     public static IEnumerable<Type> ClientTypes =>
-        Library.GetExportedTypes().Where(t => t.Name.EndsWith("Client", StringComparison.Ordinal) && (t.IsClass || t.IsInterface));
+        Library.GetExportedTypes().Where(t => (t.Name.EndsWith("Client", StringComparison.Ordinal) || t.Name.EndsWith("ClientWithRawResponse", StringComparison.Ordinal)) && (t.IsClass || t.IsInterface));
 
     public static IEnumerable<Type> ModelTypes =>
         Library.GetExportedTypes().Where(t => t.IsClass && t.Namespace == "Gcore.Iam"
@@ -171,7 +171,8 @@ public partial class ConventionTests
     private static bool IsAwaitable(Type type) =>
         type == typeof(Task) || type == typeof(ValueTask)
         || (type.IsGenericType && type.GetGenericTypeDefinition() is var d
-            && (d == typeof(Task<>) || d == typeof(ValueTask<>) || d == typeof(IAsyncEnumerable<>)));
+            && (d == typeof(Task<>) || d == typeof(ValueTask<>) || d == typeof(IAsyncEnumerable<>)))
+        || type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)); // GcoreIamPageable<T>
 
     private static List<string> AllProperties(JsonSchema schema)
     {

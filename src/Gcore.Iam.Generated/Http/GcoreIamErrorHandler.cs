@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gcore.Iam.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
 
@@ -6,7 +7,7 @@ namespace Gcore.Iam.Http;
 
 /// <summary>
 /// The outermost handler: it bounds the whole call (all attempts) by
-/// <see cref="GcoreIamClientOptions.Timeout"/> and turns every failure into the library's
+/// <see cref="GcoreIamClientOptions.Timeout"/> (or the call's <see cref="GcoreIamRequestOptions.Timeout"/>) and turns every failure into the library's
 /// exceptions: an error status into a <see cref="GcoreIamApiException"/> subclass (Gcore's error
 /// fields, a bounded and redacted copy of the body, the attempts made), a network error into
 /// <see cref="GcoreIamConnectionException"/>, a timeout into <see cref="GcoreIamTimeoutException"/>.
@@ -18,12 +19,13 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
     {
         var settings = options();
         var method = request.Method.Method;
+        var callTimeout = OperationScope.RequestOptionsOf(request)?.Timeout ?? settings.Timeout;
 
         var started = Stopwatch.GetTimestamp();
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (settings.Timeout != Timeout.InfiniteTimeSpan)
+        if (callTimeout != Timeout.InfiniteTimeSpan)
         {
-            timeoutSource.CancelAfter(settings.Timeout);
+            timeoutSource.CancelAfter(callTimeout);
         }
 
         HttpResponseMessage response;
@@ -34,9 +36,10 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
         {
             throw Logged(new GcoreIamTimeoutException(
-                $"{method} {PathOf(request)} got no answer within the call timeout of {Seconds(settings.Timeout)} s "
-                + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout.",
-                method, PathOf(request), settings.Timeout, e)
+                $"{method} {PathOf(request)} got no answer within the call timeout of {Seconds(callTimeout)} s "
+                + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout "
+                + "(or GcoreIamRequestOptions.Timeout of this call).",
+                method, PathOf(request), callTimeout, e)
             { Attempts = Attempts(request) });
         }
         catch (TimeoutRejectedException e)

@@ -1,3 +1,4 @@
+using Gcore.Iam.Diagnostics;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -10,6 +11,9 @@ namespace Gcore.Iam.Http;
 /// Retries and per-attempt timeouts, built with Microsoft.Extensions.Http.Resilience (Polly).
 /// Shared by the standalone client and dependency injection.
 /// <list type="bullet">
+/// <item>How many: the call's <see cref="GcoreIamRequestOptions.MaxRetries"/>, else
+/// <see cref="GcoreIamClientOptions.MaxRetries"/>. Each retry is counted in the metrics and marked on
+/// the operation's span (<see cref="Diagnostics.OperationScope.Retrying"/>).</item>
 /// <item>Retried: a connection that could not be made, a connection that broke, an attempt that
 /// timed out, 408, 429 and 5xx; exponential backoff with jitter, or the server's
 /// <c>Retry-After</c> / <c>retry-after-ms</c> up to <see cref="GcoreIamClientOptions.MaxRetryAfter"/>.</item>
@@ -30,32 +34,33 @@ internal static class GcoreIamResilience
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, GcoreIamClientOptions options, ILogger logger)
     {
-        if (options.MaxRetries > 0)
+        // The strategy is always there (allowing the most retries any call may ask for); how many a
+        // call gets is decided per attempt in ShouldRetry: the call's GcoreIamRequestOptions.MaxRetries,
+        // else the client's MaxRetries.
+        builder.AddRetry(new HttpRetryStrategyOptions
         {
-            builder.AddRetry(new HttpRetryStrategyOptions
+            MaxRetryAttempts = GcoreIamRequestOptions.MaxRetriesLimit,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = options.RetryMaxDelay,
+            ShouldRetryAfterHeader = false, // the delay generator below reads both headers and caps them
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), options, args.AttemptNumber)),
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? ServerDelay(response, options) : null),
+            OnRetry = args =>
             {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                ShouldRetryAfterHeader = false, // the delay generator below reads both headers and caps them
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), options)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? ServerDelay(response, options) : null),
-                OnRetry = args =>
-                {
-                    var request = args.Context.GetRequestMessage();
-                    Log.Retrying(
-                        logger,
-                        request?.Method.Method ?? "?",
-                        request?.RequestUri?.AbsolutePath ?? "?",
-                        args.AttemptNumber + 2,
-                        (long)args.RetryDelay.TotalMilliseconds,
-                        args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "?");
-                    return default;
-                },
-            });
-        }
+                var request = args.Context.GetRequestMessage();
+                Log.Retrying(
+                    logger,
+                    request?.Method.Method ?? "?",
+                    request?.RequestUri?.AbsolutePath ?? "?",
+                    args.AttemptNumber + 2,
+                    (long)args.RetryDelay.TotalMilliseconds,
+                    args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "?");
+                OperationScope.Retrying(request, args.Outcome.Result is { } answer ? (int)answer.StatusCode : null, args.Outcome.Exception, args.AttemptNumber + 2, args.RetryDelay);
+                return default;
+            },
+        });
 
         if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -63,8 +68,14 @@ internal static class GcoreIamResilience
         }
     }
 
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, GcoreIamClientOptions options)
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, GcoreIamClientOptions options, int attemptNumber)
     {
+        var maxRetries = (request is null ? null : OperationScope.RequestOptionsOf(request)?.MaxRetries) ?? options.MaxRetries;
+        if (attemptNumber >= maxRetries)
+        {
+            return false;
+        }
+
         var repeatable = request is not null && IsRepeatable(request.Method);
         switch (outcome.Exception)
         {
