@@ -43,7 +43,7 @@ public class ImportTests
         Assert.That(names, Is.EquivalentTo(new[]
         {
             "AccountOverview", "AccountStatus", "AccountUser", "ApiToken", "ApiTokenCreate", "ApiTokenCreated", "ApiTokenRole", "ApiTokenUser",
-            "AuthType", "Capability", "ClientAndRoles", "FreeFeature", "PaidFeature", "ServiceState", "ServiceStatus", "SignupProcess",
+            "AuthType", "Capability", "ClientAndRoles", "ErrorResponse", "FreeFeature", "PaidFeature", "ServiceState", "ServiceStatus", "SignupProcess",
             "User", "UserArray", "UserGroup", "UserGroupName", "UserInvite", "UserInviteResult", "UserLanguage", "UserPage",
             "UserPageEnvelope", "UserType", "UserUpdate",
         }));
