@@ -44,6 +44,16 @@ internal static class ClientContract
         new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", BodyName: "token", BodyPosition: 2, Answers: "ApiTokenCreated", Takes: "ApiTokenCreate"),
         new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens", Answers: "ApiToken"),
         new("delete", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_DeleteApiToken", "ApiTokens"),
+        new("get", "/iam/clients/{clientId}/client-users/{userId}", "Users_GetRole", "Users", Answers: "UserRole"),
+        new("put", "/iam/clients/{clientId}/client-users/{userId}", "Users_SetRole", "Users", BodyName: "role", BodyPosition: 3, Takes: "UserRole"),
+        new("put", "/iam/users/{userId}/email", "Users_ChangeEmail", "Users", BodyName: "change", BodyPosition: 2, Answers: "EmailChangeResult", Takes: "EmailChange"),
+        new("put", "/iam/users/{userId}/password", "Users_ChangePassword", "Users", BodyName: "change", BodyPosition: 2, Answers: "JwtTokens", Takes: "PasswordChange"),
+        new("post", "/iam/clients/create", "Account_CreateAccount", "Account", BodyName: "account", Answers: "AccountCreate", Takes: "AccountCreate"),
+        new("get", "/iam/activity_log/logins", "Activity_ListLogins", "Activity", Answers: "LoginActivityPage"),
+        new("post", "/iam/auth/jwt/login", "Auth_LogIn", "Auth", BodyName: "login", Answers: "JwtTokens", Takes: "JwtLogin"),
+        new("post", "/iam/auth/jwt/refresh", "Auth_RefreshToken", "Auth", BodyName: "refresh", Answers: "JwtTokens", Takes: "JwtRefresh"),
+        new("get", "/iam/auth/jwt/clients/{clientId}/login", "Auth_SelectAccount", "Auth", Answers: "JwtTokens"),
+        new("post", "/iam/auth/password/forgot", "Auth_ForgotPassword", "Auth", BodyName: "request", Takes: "PasswordReset"),
     ];
 
     /// <summary>The client's tags (one per generated client class), in this order.</summary>
@@ -52,6 +62,8 @@ internal static class ClientContract
         ("Users", "Users of the accounts the API key can see."),
         ("Account", "The account the API key belongs to."),
         ("ApiTokens", "Permanent API tokens of an account."),
+        ("Activity", "What happened in the account: the login activity log."),
+        ("Auth", "Logging in with a username and password (Gcore's short-lived JWTs), and the password reset mail."),
     ];
 
     public const string OpenApiVersion = "3.0.3";

@@ -32,6 +32,14 @@ internal static class HandwrittenContract
         new("ApiTokenCreate", "client_user", "ref:ApiTokenRole", true, "Models/RequestValidation.cs"),
         new("ApiTokenCreate", "exp_date", "string", true, "Models/RequestValidation.cs"),
         new("ApiTokenRole", "role", "ref:UserGroup", false, "Models/RequestValidation.cs"),
+        new("JwtLogin", "username", "string", true, "Auth/GeneratedJwtCalls.cs"),
+        new("JwtLogin", "password", "string", true, "Auth/GeneratedJwtCalls.cs"),
+        new("JwtLogin", "one_time_password", "string", false, "Auth/GeneratedJwtCalls.cs"),
+        new("JwtRefresh", "refresh", "string", true, "Auth/GeneratedJwtCalls.cs"),
+        new("JwtTokens", "access", "string", true, "Auth/GeneratedJwtCalls.cs"),
+        new("JwtTokens", "refresh", "string", true, "Auth/GeneratedJwtCalls.cs"),
+        new("LoginActivityPage", "result", "array:LoginActivity", true, "Clients/ActivityClient.Paging.cs"),
+        new("UserRole", "user_role", "ref:UserGroup", false, "src/Gcore.Iam.Testing/State/FakeState.Users.cs"),
     ];
 
     /// <summary>The problems found; empty when the spec keeps the contract.</summary>

@@ -62,5 +62,24 @@ internal static class SchemaNames
         new("TokenResponse", "ApiToken", "a permanent API token"),
         new("CreateTokenResponseV2", "ApiTokenCreated", "a token just created, with its secret (shown once)"),
         new("ClientUser", "ApiTokenUser", "the user a token was issued by, in the token's account"),
+
+        // A user's role, e-mail address and password
+        new("UserRole", "UserRole", "as upstream: a user's role in one account, read and written"),
+        new("UpdateUserEmailRequest", "EmailChange", "the change-e-mail body: a change, approved by the password, not a request object"),
+        new("UpdateUserEmailResponse", "EmailChangeResult", "what a change of e-mail address answers"),
+        new("ChangePasswordRequest", "PasswordChange", "the change-password body: the old password and the new one twice"),
+
+        // Accounts
+        new("CreateAccountRequest", "AccountCreate", "the create-account body and its answer (with the new id); one type, as upstream"),
+
+        // The login activity log
+        new("LastLoginTimeSchema", "LoginActivityPage", "one page of the login activity log; it lists every login, not only the last"),
+        new("LastLoginTimeItem", "LoginActivity", "one login: who, when, from where, whether it succeeded"),
+
+        // JWT logins
+        new("LoginRequest", "JwtLogin", "the JWT login body; Login alone would be unclear beside the activity log's logins"),
+        new("RefreshRequest", "JwtRefresh", "the JWT refresh body"),
+        new("Token", "JwtTokens", "the access and refresh JWTs; Token alone is the permanent API token's name in this client"),
+        new("EmailRequest", "PasswordReset", "the forgot-password body: whom to send the reset mail"),
     ];
 }

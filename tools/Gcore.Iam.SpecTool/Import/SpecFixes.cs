@@ -56,6 +56,7 @@ internal static class SpecFixes
     private const string Revoke = "/iam/clients/{clientId}/client-users/{userId}";
     private const string Tokens = "/iam/v2/clients/{clientId}/tokens";
     private const string Token = "/iam/v2/clients/{clientId}/tokens/{tokenId}";
+    private const string Logins = "/iam/activity_log/logins";
 
     private static readonly string[] ServiceMapPlaces = ["freeFeatures", "paidFeatures", "serviceStatuses"];
 
@@ -398,7 +399,45 @@ internal static class SpecFixes
                     }
                 }
             }),
+
+        new("login-activity-result-array",
+            "the page's result is described with items but no type, so it is not an array to a generator (NSwag makes it an object); " +
+            "the live API answers a JSON array of logins.",
+            "GET /iam/activity_log/logins, the page's result",
+            doc => [SpecPlaces.ComponentPointer(LoginPageName(doc)) + "/properties/result"],
+            doc => LoginPage(doc)?["properties"]?["result"] switch
+            {
+                JsonObject r when r["items"] is null => DefectCheck.Changed("the login page's result has no items"),
+                JsonObject r when (string?)r["type"] == "array" => DefectCheck.Absent("result is an array"),
+                JsonObject r when r["type"] is null => DefectCheck.Present("result has items but no type"),
+                _ => DefectCheck.Changed("the login page has no result, or one of another type"),
+            },
+            doc => LoginPage(doc)!["properties"]!["result"]!["type"] = "array"),
+
+        new("login-activity-links-nullable",
+            "next is null on the last page of the login activity log and previous on the first; the description types both as plain strings.",
+            "GET /iam/activity_log/logins, the page's next and previous",
+            doc => [SpecPlaces.ComponentPointer(LoginPageName(doc)) + "/properties/next", SpecPlaces.ComponentPointer(LoginPageName(doc)) + "/properties/previous"],
+            doc =>
+            {
+                var links = new[] { "next", "previous" }.Select(l => LoginPage(doc)?["properties"]?[l] as JsonObject).ToList();
+                return links.Any(l => l is null || (string?)l["type"] != "string") ? DefectCheck.Changed("the login page has no string next or previous")
+                    : links.All(l => l!["nullable"]?.GetValue<bool>() == true) ? DefectCheck.Absent("next and previous are nullable")
+                    : DefectCheck.Present("next or previous is not nullable");
+            },
+            doc =>
+            {
+                foreach (var link in new[] { "next", "previous" })
+                {
+                    LoginPage(doc)!["properties"]![link]!["nullable"] = true;
+                }
+            }),
     ];
+
+    private static string LoginPageName(JsonObject doc) =>
+        SpecPlaces.ResponseComponent(doc, "get", Logins)?.Name ?? throw new ImportException($"GET {Logins} answers no named schema.");
+
+    private static JsonObject? LoginPage(JsonObject doc) => SpecPlaces.ResponseComponent(doc, "get", Logins)?.Schema;
 
     private static DefectCheck ServiceMapState(JsonObject doc, string place)
     {
