@@ -29,7 +29,7 @@ internal static partial class CliApp
             var group = ResolveRole(parse.GetRequiredValue(setRole));
             var clientId = await AccountIdAsync(parse.GetValue(setClient), session, ct).ConfigureAwait(false);
             var userId = parse.GetValue(setId);
-            await session.Client.Users.SetRoleAsync(clientId, userId, new UserRole { UserRole = group }, ct).ConfigureAwait(false);
+            await session.Client.Users.SetRoleAsync(clientId, userId, new AccountRole { UserRole = group }, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"User {userId} is now {group.Name?.ToString() ?? "group " + group.Id} in account {clientId}.")).ConfigureAwait(false);
         });

@@ -62,7 +62,8 @@ public partial class GcoreIamClient : IDisposable
         ArgumentNullException.ThrowIfNull(transport);
         var settings = options.Clone();
         settings.Validate();
-        _credentials = new GcoreIamCredentials(settings, () => new GeneratedJwtCalls(_httpClient));
+        // The session makes its calls on this client's HttpClient, assigned below before any call can run.
+        _credentials = new GcoreIamCredentials(settings, () => new GeneratedJwtCalls(_httpClient!));
         var pipeline = GcoreIamPipeline.Create(settings, _credentials, transport);
         _httpClient = new HttpClient(pipeline, disposeTransport)
         {

@@ -64,7 +64,7 @@ internal static class SchemaNames
         new("ClientUser", "ApiTokenUser", "the user a token was issued by, in the token's account"),
 
         // A user's role, e-mail address and password
-        new("UserRole", "UserRole", "as upstream: a user's role in one account, read and written"),
+        new("UserRole", "AccountRole", "a user's role in one account, read and written; UserRole would clash with its member user_role in C#"),
         new("UpdateUserEmailRequest", "EmailChange", "the change-e-mail body: a change, approved by the password, not a request object"),
         new("UpdateUserEmailResponse", "EmailChangeResult", "what a change of e-mail address answers"),
         new("ChangePasswordRequest", "PasswordChange", "the change-password body: the old password and the new one twice"),
