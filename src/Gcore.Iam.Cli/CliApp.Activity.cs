@@ -22,8 +22,8 @@ internal static partial class CliApp
         var all = new Option<bool>("--all") { Description = "Every login, walking page by page." };
         var limit = new Option<int?>("--limit")
         {
-            Description = $"Logins per page, 1 to {ActivityClient.MaxPageSize} (default {DefaultListLimit}).",
-            CustomParser = r => ParseInt(r, "--limit", min: 1, max: ActivityClient.MaxPageSize),
+            Description = $"Logins per page (default {DefaultListLimit}; with --all {ActivityClient.DefaultPageSize}).",
+            CustomParser = r => ParseInt(r, "--limit", min: 1, max: int.MaxValue),
         };
         var offset = new Option<int?>("--offset")
         {

@@ -19,6 +19,18 @@ internal sealed record FakeContext(
     bool UnknownEnums,
     DateTimeOffset Now)
 {
+    /// <summary>The JWT session of a request sent with <c>Authorization: Bearer</c>; null for the API key.</summary>
+    public FakeSession? Session { get; init; }
+
+    /// <summary>The request's <c>User-Agent</c> (the activity log keeps it).</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>How long an access token issued now lives.</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a refresh token issued now lives.</summary>
+    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>A path value, such as <c>userId</c>; -1 (no such object) when it is too large for an int.</summary>
     public int Path(string name) => SpecOperation.PathInt(PathValues, name);
 

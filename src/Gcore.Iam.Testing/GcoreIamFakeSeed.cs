@@ -22,6 +22,21 @@ public sealed class GcoreIamFakeSeed
     /// <summary>The account id of the default seed.</summary>
     public const int DefaultAccountId = 200001;
 
+    /// <summary>The password every seeded user logs in with (<c>POST /iam/auth/jwt/login</c>), made up like the key.</summary>
+    public const string DefaultPassword = "fake-Passw0rd-for-tests";
+
+    /// <summary>The one-time password the default seed accepts from users with two-factor authentication.</summary>
+    public const string DefaultOneTimePassword = "864209";
+
+    /// <summary>The password of every user of the seed for a JWT login, until a user changes it (<c>PUT /iam/users/{userId}/password</c>).</summary>
+    public string Password { get; set; } = DefaultPassword;
+
+    /// <summary>The one-time password a user with <c>two_fa</c> must send with a login.</summary>
+    public string OneTimePassword { get; set; } = DefaultOneTimePassword;
+
+    /// <summary>The login activity log the fake starts with (<c>GET /iam/activity_log/logins</c>); logins through the fake are added after it.</summary>
+    public List<LoginActivity> Logins { get; } = [];
+
     /// <summary>The API key requests must carry as <c>Authorization: APIKey &lt;key&gt;</c>.</summary>
     public string ApiKey { get; set; } = DefaultApiKey;
 
@@ -102,6 +117,21 @@ public sealed class GcoreIamFakeSeed
         users.Add(NewUser(a, 11, "chen.jing@example.com", "陈静", UserLanguage.Zh, 2, null, auth: [AuthType.Password], active: false));
         users.Add(NewUser(a, 12, "rashad.mammadov@example.com", "Rəşad Məmmədov", UserLanguage.Az, 5, "+994 12 555 0100", auth: [AuthType.Password]));
         users[1].ClientAndRoles!.Add(new ClientAndRoles { ClientId = 200777, ClientCompanyName = "Example Labs", UserId = 2, UserRoles = ["2"] });
+
+        string[] agents = ["Mozilla/5.0 (X11; Linux x86_64) Firefox/131.0", "terraform-provider-gcore/0.8", "gcore-iam/1.0"];
+        for (var i = 0; i < 6; i++)
+        {
+            seed.Logins.Add(new LoginActivity
+            {
+                Id = 9001 + i,
+                LoginAt = new DateTime(2026, 11, 24 + i, 8 + i, 15, 2, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                IpAddress = $"203.0.113.{10 + i}",
+                UserAgent = agents[i % agents.Length],
+                IsSuccessful = i != 4,
+                AuthType = i == 3 ? "sso" : "password",
+                User = 1 + (i % 3),
+            });
+        }
 
         seed.ApiTokens.Add(NewToken(seed, 1, "terraform", "CI deploys", 1, "2024-03-01T09:00:00Z", "2027-03-01T00:00:00Z", lastUsage: "2026-11-27T22:14:05Z"));
         seed.ApiTokens.Add(NewToken(seed, 2, "purge-cache", "Purges the CDN cache after releases", 3022, "2025-01-15T12:30:00Z", null, lastUsage: "2026-11-28T06:00:12Z"));

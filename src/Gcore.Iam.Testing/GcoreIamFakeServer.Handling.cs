@@ -25,7 +25,8 @@ public sealed partial class GcoreIamFakeServer
         var operation = match.Operation?.Operation ?? FakeOperation.Unknown;
         var requestId = "fake-" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
         var authorization = HeaderOf(request, "Authorization");
-        var authProblem = match.Operation is { Anonymous: true } ? null : AuthorizationProblem(authorization);
+        FakeSession? session = null;
+        var authProblem = match.Operation is { Anonymous: true } ? null : AuthorizationProblem(authorization, out session);
 
         var fault = TakeFault(operation, AnswerFaultKinds);
         if (fault is not null && fault.Kind == FakeFaultKind.Delay)
@@ -44,19 +45,22 @@ public sealed partial class GcoreIamFakeServer
         }
         else
         {
-            response = ToResponse(Answer(match, method, query, body, requestId), requestId);
+            response = ToResponse(Answer(match, method, query, body, requestId, session, HeaderOf(request, "User-Agent")), requestId);
         }
 
         var status = response.StatusCode is int code ? code : 0;
         lock (_gate)
         {
-            _requests.Add(new FakeRequest(operation, method, path, query, body, ReadHeaders(request), authProblem is null, status, fault?.Kind ?? ConnectionFault.Value));
+            _requests.Add(new FakeRequest(operation, method, path, query, RedactSecrets(body), ReadHeaders(request), authProblem is null, status, fault?.Kind ?? ConnectionFault.Value)
+            {
+                AuthScheme = SchemeOf(authorization),
+            });
         }
 
         return response;
     }
 
-    private FakeAnswer Answer(SpecMatch match, string method, IReadOnlyDictionary<string, string> query, string? body, string requestId)
+    private FakeAnswer Answer(SpecMatch match, string method, IReadOnlyDictionary<string, string> query, string? body, string requestId, FakeSession? session, string? userAgent)
     {
         if (match.Operation is not { } operation)
         {
@@ -68,7 +72,13 @@ public sealed partial class GcoreIamFakeServer
             return refused;
         }
 
-        var ctx = new FakeContext(operation, match.PathValues, query, parsed, requestId, BaseUrl, _sendUnknownEnumValues, TimeProvider.GetUtcNow());
+        var ctx = new FakeContext(operation, match.PathValues, query, parsed, requestId, BaseUrl, _sendUnknownEnumValues, TimeProvider.GetUtcNow())
+        {
+            Session = session,
+            UserAgent = userAgent,
+            AccessTokenLifetime = _accessTokenLifetime,
+            RefreshTokenLifetime = _refreshTokenLifetime,
+        };
         lock (_gate)
         {
             return _state.Handle(ctx);
@@ -76,21 +86,72 @@ public sealed partial class GcoreIamFakeServer
     }
 
     /// <summary>Why the credentials are refused (Gcore's 401 sentence), or null when they are good.</summary>
-    private string? AuthorizationProblem(string? header)
+    private string? AuthorizationProblem(string? header) => AuthorizationProblem(header, out _);
+
+    /// <summary>
+    /// Why the credentials are refused (Gcore's 401 sentence), or null when they are good: the API key
+    /// (<c>APIKey &lt;key&gt;</c>), or an access token the fake issued that has not expired by its clock
+    /// (<c>Bearer &lt;access&gt;</c>, with the <paramref name="session"/> it belongs to).
+    /// </summary>
+    private string? AuthorizationProblem(string? header, out FakeSession? session)
     {
+        session = null;
         if (string.IsNullOrEmpty(header))
         {
             return "Authentication credentials were not provided.";
         }
 
         var space = header.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0 || !string.Equals(header[..space], "APIKey", StringComparison.OrdinalIgnoreCase))
+        var scheme = space <= 0 ? "" : header[..space];
+        if (string.Equals(scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return "Invalid authorization header. Send 'Authorization: APIKey <token>'.";
+            lock (_gate)
+            {
+                return _state.CheckAccessToken(header[(space + 1)..], TimeProvider.GetUtcNow(), out session);
+            }
+        }
+
+        if (!string.Equals(scheme, "APIKey", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Invalid authorization header. Send 'Authorization: APIKey <token>' or 'Authorization: Bearer <access token>'.";
         }
 
         return string.Equals(header[(space + 1)..], ApiKey, StringComparison.Ordinal) ? null : "Invalid API token.";
     }
+
+    /// <summary>The word before the credential (<c>APIKey</c>, <c>Bearer</c>), as sent; null when there is none.</summary>
+    private static string? SchemeOf(string? header) =>
+        header is { Length: > 0 } && header.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? header[..space] : null;
+
+    /// <summary>The body as the request log keeps it: the members that carry passwords or tokens replaced.</summary>
+    private static string? RedactSecrets(string? body)
+    {
+        if (string.IsNullOrEmpty(body) || !SecretMembers.Any(m => body.Contains('"' + m + '"', StringComparison.Ordinal)))
+        {
+            return body;
+        }
+
+        try
+        {
+            if (JToken.Parse(body) is not JContainer json)
+            {
+                return body;
+            }
+
+            foreach (var property in json.Descendants().OfType<JProperty>().Where(p => SecretMembers.Contains(p.Name)).ToList())
+            {
+                property.Value = "[REDACTED]";
+            }
+
+            return json.ToString(Newtonsoft.Json.Formatting.None);
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return "[a body that is not JSON and names a secret member; not kept]";
+        }
+    }
+
+    private static readonly string[] SecretMembers = ["password", "one_time_password", "old", "new", "double", "refresh", "access"];
 
     private FakeFault? TakeFault(FakeOperation operation, FakeFaultKind[] onlyKinds)
     {

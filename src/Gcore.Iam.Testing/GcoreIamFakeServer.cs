@@ -40,6 +40,8 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     private readonly List<PendingFault> _faults = [];
     private FakeState _state;
     private int _requestCounter;
+    private TimeSpan _accessTokenLifetime = TimeSpan.FromHours(1);
+    private TimeSpan _refreshTokenLifetime = TimeSpan.FromHours(24);
     private volatile bool _sendUnknownEnumValues;
     private int _disposed;
 
@@ -48,7 +50,12 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         Validate(seed);
         try
         {
-            _seed = new GcoreIamFakeSeed { ApiKey = seed.ApiKey, Account = FakeJson.Clone(seed.Account) };
+            _seed = new GcoreIamFakeSeed { ApiKey = seed.ApiKey, Account = FakeJson.Clone(seed.Account), Password = seed.Password, OneTimePassword = seed.OneTimePassword };
+            foreach (var login in seed.Logins)
+            {
+                _seed.Logins.Add(FakeJson.Clone(login));
+            }
+
             foreach (var user in seed.Users)
             {
                 _seed.Users.Add(FakeJson.Clone(user));
@@ -131,6 +138,32 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
             lock (_gate)
             {
                 return _state.Users.Select(FakeJson.Clone).ToArray();
+            }
+        }
+    }
+
+    /// <summary>How long the access tokens the fake issues live (by <see cref="TimeProvider"/>); Gcore's live about an hour.</summary>
+    public TimeSpan AccessTokenLifetime
+    {
+        get => _accessTokenLifetime;
+        set => _accessTokenLifetime = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The lifetime must be positive.");
+    }
+
+    /// <summary>How long the refresh tokens the fake issues live; Gcore's live about a day. Each works once.</summary>
+    public TimeSpan RefreshTokenLifetime
+    {
+        get => _refreshTokenLifetime;
+        set => _refreshTokenLifetime = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The lifetime must be positive.");
+    }
+
+    /// <summary>A copy of the login activity log: the seed's, then every login through the fake.</summary>
+    public IReadOnlyList<LoginActivity> Logins
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state.Logins.Select(FakeJson.Clone).ToArray();
             }
         }
     }

@@ -37,11 +37,15 @@ public abstract class CliTestBase
         return JToken.ReadFrom(reader);
     }
 
-    protected static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    protected static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => RunAsync(environment, null, args);
+
+    /// <summary>Runs the tool with <paramref name="stdin"/> as its standard input (null for none).</summary>
+    protected static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, new CliContext(output, error, name => environment.GetValueOrDefault(name)));
+        using var input = stdin is null ? null : new StringReader(stdin);
+        var code = await CliApp.RunAsync(args, new CliContext(output, error, name => environment.GetValueOrDefault(name), input));
         return new CliRun(code, output.ToString(), error.ToString());
     }
 }

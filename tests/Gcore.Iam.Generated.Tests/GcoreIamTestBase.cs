@@ -64,6 +64,9 @@ public abstract class GcoreIamTestBase
 
     protected static JToken FixtureJson(string name) => JToken.Parse(Fixture(name));
 
+    /// <summary>A fixture read into a model, to send as a request body.</summary>
+    protected static T FixtureAs<T>(string name) => Newtonsoft.Json.JsonConvert.DeserializeObject<T>(Fixture(name))!;
+
     /// <summary>Answers <paramref name="method"/> <paramref name="path"/> with a JSON fixture.</summary>
     protected void Respond(string method, string path, string fixture, int status = 200) =>
         Server.Given(Request.Create().WithPath(path).UsingMethod(method))

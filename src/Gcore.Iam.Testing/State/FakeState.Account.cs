@@ -6,6 +6,7 @@ internal sealed partial class FakeState
     private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> AccountHandlers() =>
     [
         (FakeOperation.GetAccountOverview, ctx => FakeAnswer.Ok(AccountOverview(ctx))),
+        (FakeOperation.CreateAccount, CreateAccount),
     ];
 
     private AccountOverview AccountOverview(FakeContext ctx)
@@ -34,5 +35,26 @@ internal sealed partial class FakeState
         }
 
         return account;
+    }
+
+    private readonly List<AccountCreate> _createdAccounts = [];
+
+    private FakeAnswer CreateAccount(FakeContext ctx)
+    {
+        var request = ctx.BodyAs<AccountCreate>();
+        if (string.IsNullOrWhiteSpace(request.Company))
+        {
+            return FakeAnswer.FieldError(400, "company", "This field may not be blank.");
+        }
+
+        if (_createdAccounts.Any(a => string.Equals(a.Company, request.Company, StringComparison.OrdinalIgnoreCase))
+            || string.Equals(_account.CompanyName, request.Company, StringComparison.OrdinalIgnoreCase))
+        {
+            return FakeAnswer.FieldError(400, "company", "Company with this name already exists");
+        }
+
+        var created = new AccountCreate { Id = _account.Id + 1 + _createdAccounts.Count, Company = request.Company };
+        _createdAccounts.Add(created);
+        return new FakeAnswer(201, FakeJson.Serialize(created));
     }
 }

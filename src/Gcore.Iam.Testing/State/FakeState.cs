@@ -19,7 +19,10 @@ internal sealed partial class FakeState
         _account = FakeJson.Clone(seed.Account);
         Users = seed.Users.Select(FakeJson.Clone).ToList();
         Tokens = seed.ApiTokens.Select(FakeJson.Clone).ToList();
-        _handlers = UsersHandlers().Concat(AccountHandlers()).Concat(TokensHandlers())
+        _defaultPassword = seed.Password;
+        _oneTimePassword = seed.OneTimePassword;
+        _logins.AddRange(seed.Logins.Select(FakeJson.Clone));
+        _handlers = UsersHandlers().Concat(AccountHandlers()).Concat(TokensHandlers()).Concat(UserAccessHandlers()).Concat(ActivityHandlers()).Concat(AuthHandlers())
             .ToDictionary(h => h.Operation, h => h.Handle);
     }
 

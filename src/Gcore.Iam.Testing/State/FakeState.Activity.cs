@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Gcore.Iam.Testing;
+
+/// <summary>The login activity log: every login through the fake, after the seed's history, newest last.</summary>
+internal sealed partial class FakeState
+{
+    private readonly List<LoginActivity> _logins = [];
+
+    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> ActivityHandlers() =>
+    [
+        (FakeOperation.ListLogins, ListLogins),
+    ];
+
+    public IReadOnlyList<LoginActivity> Logins => _logins;
+
+    private FakeAnswer ListLogins(FakeContext ctx)
+    {
+        var limit = ctx.QueryInt("limit") ?? _logins.Count;
+        var offset = ctx.QueryInt("offset") ?? 0;
+        var count = _logins.Count;
+        return FakeAnswer.Ok(new LoginActivityPage
+        {
+            Count = count,
+            Result = _logins.Skip(offset).Take(limit).Select(FakeJson.Clone).ToList(),
+            Next = offset + limit < count ? PageUrl(ctx, limit, offset + limit) : null,
+            Previous = offset > 0 ? PageUrl(ctx, limit, Math.Max(0, offset - limit)) : null,
+        });
+    }
+
+    private void RecordLogin(User user, FakeContext ctx) =>
+        _logins.Add(new LoginActivity
+        {
+            Id = _logins.Count == 0 ? 1 : _logins.Max(l => l.Id) + 1,
+            LoginAt = ctx.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            IpAddress = "127.0.0.1",
+            UserAgent = ctx.UserAgent ?? "",
+            IsSuccessful = true,
+            AuthType = "password",
+            User = user.Id,
+        });
+}

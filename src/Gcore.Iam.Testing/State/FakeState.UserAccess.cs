@@ -1,0 +1,118 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+
+namespace Gcore.Iam.Testing;
+
+/// <summary>A user's role in the account, e-mail address and password.</summary>
+internal sealed partial class FakeState
+{
+    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> UserAccessHandlers() =>
+    [
+        (FakeOperation.ChangePassword, ChangePassword),
+        (FakeOperation.ChangeEmail, ChangeEmail),
+        (FakeOperation.GetRole, OwnAccountUser((ctx, user) => FakeAnswer.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }))),
+        (FakeOperation.SetRole, OwnAccountUser(SetRole)),
+    ];
+
+    /// <summary>403 unless the path's <c>clientId</c> is the key's account, 404 unless <c>userId</c> is one of its users.</summary>
+    private Func<FakeContext, FakeAnswer> OwnAccountUser(Func<FakeContext, User, FakeAnswer> handle) =>
+        ctx => !IsOwnAccount(ctx.Path("clientId")) ? FakeAnswer.Forbidden()
+            : FindUser(ctx.Path("userId")) is { } user ? handle(ctx, user)
+            : FakeAnswer.Message(404, "User is not found in the specified account.");
+
+    private FakeAnswer SetRole(FakeContext ctx, User user)
+    {
+        var requested = ctx.BodyAs<AccountRole>().UserRole;
+        if (requested is null || UserGroup.FindKnown(requested.Id) is not { } group)
+        {
+            return FakeAnswer.FieldError(400, "user_role", $"Invalid role: {requested?.Id}");
+        }
+
+        user.Groups = [group];
+        foreach (var membership in user.ClientAndRoles?.Where(c => c.ClientId == _account.Id) ?? [])
+        {
+            membership.UserRoles = [group.Id.ToString(CultureInfo.InvariantCulture)];
+        }
+
+        return FakeAnswer.NoContent();
+    }
+
+    private FakeAnswer ChangePassword(FakeContext ctx)
+    {
+        if (FindUser(ctx.Path("userId")) is not { } user)
+        {
+            return FakeAnswer.NotFound("User");
+        }
+
+        var change = ctx.BodyAs<PasswordChange>();
+        var errors = new JObject();
+        if (!FixedTimeEquals(PasswordOf(user.Id), change.Old))
+        {
+            errors["old"] = new JArray("Old password is incorrect");
+        }
+
+        if (change.New != change.Double)
+        {
+            errors["new"] = new JArray("New and double values don't match");
+        }
+        else if (change.New.Length < 8)
+        {
+            errors["new"] = new JArray("This password is too short. It must contain at least 8 characters.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return FakeAnswer.Errors(400, errors);
+        }
+
+        _passwords[user.Id] = change.New;
+        // Gcore ends the user's other sessions and answers a new pair of tokens.
+        foreach (var token in _accessTokens.Where(t => t.Value.UserId == user.Id).Select(t => t.Key).ToList())
+        {
+            _accessTokens.Remove(token);
+        }
+
+        foreach (var token in _refreshTokens.Where(t => t.Value.UserId == user.Id).Select(t => t.Key).ToList())
+        {
+            _refreshTokens.Remove(token);
+        }
+
+        return FakeAnswer.Ok(Issue(user.Id, _account.Id, ctx));
+    }
+
+    private FakeAnswer ChangeEmail(FakeContext ctx)
+    {
+        if (FindUser(ctx.Path("userId")) is not { } user)
+        {
+            return FakeAnswer.NotFound("User");
+        }
+
+        var change = ctx.BodyAs<EmailChange>();
+        if (!FixedTimeEquals(PasswordOf(user.Id), change.Password))
+        {
+            return FakeAnswer.FieldError(400, "password", "The password is incorrect.");
+        }
+
+        if (string.Equals(user.Email, change.NewEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            return FakeAnswer.FieldError(400, "new_email", "Same email address.");
+        }
+
+        if (!LooksLikeEmail(change.NewEmail))
+        {
+            return FakeAnswer.FieldError(400, "new_email", "Enter a valid email address.");
+        }
+
+        if (EmailTaken(change.NewEmail, user.Id))
+        {
+            return FakeAnswer.FieldError(400, "new_email", "User with this email already exists.");
+        }
+
+        user.Email = change.NewEmail;
+        return FakeAnswer.Ok(new EmailChangeResult { NewEmail = change.NewEmail });
+    }
+
+    private static bool LooksLikeEmail(string text) =>
+        text.Length <= 254 && text.IndexOf('@', StringComparison.Ordinal) is var at && at > 0 && at < text.Length - 1
+        && !text.Any(char.IsWhiteSpace) && text.IndexOf('.', at) > at + 1;
+}

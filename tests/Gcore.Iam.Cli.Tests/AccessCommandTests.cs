@@ -1,0 +1,124 @@
+using Gcore.Iam.Testing;
+using Newtonsoft.Json.Linq;
+
+namespace Gcore.Iam.Cli.Tests;
+
+/// <summary>The commands of the operations beyond users and tokens: login, roles, e-mail, password, accounts, the login log.</summary>
+[TestFixture]
+public class AccessCommandTests : CliTestBase
+{
+    private Task<CliRun> RunLoggedInAsync(string? stdin, params string[] args) =>
+        RunAsync(new Dictionary<string, string> { [CliContext.PasswordEnvironmentVariable] = GcoreIamFakeSeed.DefaultPassword }, stdin,
+            [.. args, "--username", "john.doe@example.com", "--base-url", Fake.BaseUrl.ToString()]);
+
+    [Test]
+    public async Task Login_logs_in_selects_the_account_and_never_prints_a_token()
+    {
+        var run = await RunLoggedInAsync(null, "login", "--account", "200777", "--refresh");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(Fake.Requests.Select(r => r.Operation), Is.EqualTo(new[]
+            {
+                FakeOperation.LogIn, FakeOperation.SelectAccount, FakeOperation.RefreshToken, FakeOperation.GetAccountOverview,
+            }));
+            Assert.That(run.Out, Does.Match("ID +200001"));
+            Assert.That(run.ErrorLines.Last(), Does.StartWith("Logged in to account ").And.Contain("refreshed").And.Contain("expires at"));
+            Assert.That(run.Out + run.Error, Does.Not.Contain("eyJ").And.Not.Contain(GcoreIamFakeSeed.DefaultPassword));
+        });
+    }
+
+    [Test]
+    public async Task Login_reads_the_password_from_stdin_and_a_wrong_one_is_an_API_error_without_it()
+    {
+        var run = await RunAsync(new Dictionary<string, string>(), "wrong-Passw0rd-42\n",
+            "login", "--username", "john.doe@example.com", "--password-stdin", "--base-url", Fake.BaseUrl.ToString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+            Assert.That(run.Error, Does.Contain("refused the login").Or.Contain("No active account"));
+            Assert.That(run.Out + run.Error, Does.Not.Contain("wrong-Passw0rd-42"));
+        });
+    }
+
+    [Test]
+    public async Task Every_command_works_as_the_logged_in_user()
+    {
+        var run = await RunLoggedInAsync(null, "users", "get", "3");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(run.Out, Does.Contain("ivan.petrov@example.com"));
+            Assert.That(Fake.Requests.Select(r => r.AuthScheme), Is.EqualTo(new string?[] { null, "Bearer" }));
+        });
+    }
+
+    [Test]
+    public async Task Users_role_set_then_get_shows_the_new_role()
+    {
+        var set = await RunAgainstFakeAsync("users", "role", "set", "3", "--role", "Engineers");
+        var get = await RunAgainstFakeAsync("users", "role", "get", "3", "--format", "json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.ExitCode, Is.Zero, set.ToString());
+            Assert.That(set.ErrorLines.Last(), Does.Contain("User 3 is now Engineers in account 200001"));
+            Assert.That(get.ExitCode, Is.Zero, get.ToString());
+            Assert.That(JObject.Parse(get.Out)["id"]!.Value<int>(), Is.EqualTo(5));
+            Assert.That(Fake.Users.Single(u => u.Id == 3).Groups!.Single().Id, Is.EqualTo(5));
+        });
+    }
+
+    [Test]
+    public async Task Users_email_takes_the_password_from_stdin()
+    {
+        var run = await RunAgainstFakeAsync(GcoreIamFakeSeed.DefaultPassword + "\n", "users", "email", "3", "--new-email", "ivan@example.org");
+        var none = await RunAgainstFakeAsync(null, "users", "email", "3", "--new-email", "ivan@example.net");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(Fake.Users.Single(u => u.Id == 3).Email, Is.EqualTo("ivan@example.org"));
+            Assert.That(none.ExitCode, Is.EqualTo(2), none.ToString());
+            Assert.That(none.Error, Does.Contain("stdin"));
+        });
+    }
+
+    [Test]
+    public async Task Users_password_reads_the_old_and_new_passwords_from_stdin()
+    {
+        var run = await RunAgainstFakeAsync(GcoreIamFakeSeed.DefaultPassword + "\nbrand-new-Passw0rd\n", "users", "password", "3");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(run.Out + run.Error, Does.Not.Contain("brand-new-Passw0rd").And.Not.Contain("eyJ"));
+            Assert.That(Fake.Requests.Single().Operation, Is.EqualTo(FakeOperation.ChangePassword));
+        });
+    }
+
+    [Test]
+    public async Task Users_forgot_password_account_create_and_activity_logins()
+    {
+        var forgot = await RunAgainstFakeAsync("users", "forgot-password", "--email", "john.doe@example.com");
+        var create = await RunAgainstFakeAsync("account", "create", "--company", "Example Labs GmbH", "--format", "json");
+        var logins = await RunAgainstFakeAsync("activity", "logins", "--all", "--format", "csv");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(forgot.ExitCode, Is.Zero, forgot.ToString());
+            Assert.That(forgot.ErrorLines.Last(), Does.Contain("john.doe@example.com"));
+            Assert.That(create.ExitCode, Is.Zero, create.ToString());
+            Assert.That(JObject.Parse(create.Out)["company"]!.Value<string>(), Is.EqualTo("Example Labs GmbH"));
+            Assert.That(logins.ExitCode, Is.Zero, logins.ToString());
+            Assert.That(logins.Out.Split('\n')[0].TrimEnd('\r'), Is.EqualTo("ID,AT,USER,SUCCESS,AUTH,IP,USER AGENT"));
+            Assert.That(logins.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1, Is.EqualTo(Fake.Logins.Count));
+        });
+    }
+
+    private Task<CliRun> RunAgainstFakeAsync(string? stdin, params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), stdin, [.. args, "--api-key", Fake.ApiKey, "--base-url", Fake.BaseUrl.ToString()]);
+}
