@@ -107,7 +107,7 @@ public partial class GcoreIamClient : IDisposable
     /// <param name="cancellationToken">Stops the login.</param>
     /// <returns>When the new tokens are in place.</returns>
     /// <exception cref="InvalidOperationException">The client uses an API key, not a username and password.</exception>
-    public Task LogInAsync(string? oneTimePassword = null, CancellationToken cancellationToken = default) =>
+    public virtual Task LogInAsync(string? oneTimePassword = null, CancellationToken cancellationToken = default) =>
         _credentials.Session is { } session
             ? session.LogInAgainAsync(oneTimePassword, cancellationToken)
             : throw new InvalidOperationException("This client uses an API key; LogInAsync needs GcoreIamClientOptions.Username and Password.");
@@ -119,7 +119,7 @@ public partial class GcoreIamClient : IDisposable
     /// <param name="cancellationToken">Stops the refresh.</param>
     /// <returns>When the new access token is in place.</returns>
     /// <exception cref="InvalidOperationException">The client uses an API key, not a username and password.</exception>
-    public Task RefreshLoginAsync(CancellationToken cancellationToken = default) =>
+    public virtual Task RefreshLoginAsync(CancellationToken cancellationToken = default) =>
         _credentials.Session is { } session
             ? session.RefreshNowAsync(cancellationToken)
             : throw new InvalidOperationException("This client uses an API key; RefreshLoginAsync needs GcoreIamClientOptions.Username and Password.");

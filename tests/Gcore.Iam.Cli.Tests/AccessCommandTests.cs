@@ -8,7 +8,7 @@ namespace Gcore.Iam.Cli.Tests;
 public class AccessCommandTests : CliTestBase
 {
     private Task<CliRun> RunLoggedInAsync(string? stdin, params string[] args) =>
-        RunAsync(new Dictionary<string, string> { [CliContext.PasswordEnvironmentVariable] = GcoreIamFakeSeed.DefaultPassword }, stdin,
+        RunWithInputAsync(new Dictionary<string, string> { [CliContext.PasswordEnvironmentVariable] = GcoreIamFakeSeed.DefaultPassword }, stdin,
             [.. args, "--username", "john.doe@example.com", "--base-url", Fake.BaseUrl.ToString()]);
 
     [Test]
@@ -32,7 +32,7 @@ public class AccessCommandTests : CliTestBase
     [Test]
     public async Task Login_reads_the_password_from_stdin_and_a_wrong_one_is_an_API_error_without_it()
     {
-        var run = await RunAsync(new Dictionary<string, string>(), "wrong-Passw0rd-42\n",
+        var run = await RunWithInputAsync(new Dictionary<string, string>(), "wrong-Passw0rd-42\n",
             "login", "--username", "john.doe@example.com", "--password-stdin", "--base-url", Fake.BaseUrl.ToString());
 
         Assert.Multiple(() =>
@@ -75,8 +75,8 @@ public class AccessCommandTests : CliTestBase
     [Test]
     public async Task Users_email_takes_the_password_from_stdin()
     {
-        var run = await RunAgainstFakeAsync(GcoreIamFakeSeed.DefaultPassword + "\n", "users", "email", "3", "--new-email", "ivan@example.org");
-        var none = await RunAgainstFakeAsync(null, "users", "email", "3", "--new-email", "ivan@example.net");
+        var run = await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\n", "users", "email", "3", "--new-email", "ivan@example.org");
+        var none = await RunAgainstFakeWithInputAsync(null, "users", "email", "3", "--new-email", "ivan@example.net");
 
         Assert.Multiple(() =>
         {
@@ -90,7 +90,7 @@ public class AccessCommandTests : CliTestBase
     [Test]
     public async Task Users_password_reads_the_old_and_new_passwords_from_stdin()
     {
-        var run = await RunAgainstFakeAsync(GcoreIamFakeSeed.DefaultPassword + "\nbrand-new-Passw0rd\n", "users", "password", "3");
+        var run = await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\nbrand-new-Passw0rd\n", "users", "password", "3");
 
         Assert.Multiple(() =>
         {
@@ -119,6 +119,6 @@ public class AccessCommandTests : CliTestBase
         });
     }
 
-    private Task<CliRun> RunAgainstFakeAsync(string? stdin, params string[] args) =>
-        RunAsync(new Dictionary<string, string>(), stdin, [.. args, "--api-key", Fake.ApiKey, "--base-url", Fake.BaseUrl.ToString()]);
+    private Task<CliRun> RunAgainstFakeWithInputAsync(string? stdin, params string[] args) =>
+        RunWithInputAsync(new Dictionary<string, string>(), stdin, [.. args, "--api-key", Fake.ApiKey, "--base-url", Fake.BaseUrl.ToString()]);
 }

@@ -37,10 +37,10 @@ public abstract class CliTestBase
         return JToken.ReadFrom(reader);
     }
 
-    protected static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => RunAsync(environment, null, args);
+    protected static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => RunWithInputAsync(environment, null, args);
 
     /// <summary>Runs the tool with <paramref name="stdin"/> as its standard input (null for none).</summary>
-    protected static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
+    protected static async Task<CliRun> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -215,13 +215,13 @@ public class ErrorContractTests : GcoreIamTestBase
     [TestCaseSource(typeof(Operation), nameof(Operation.WithBody))]
     public void A_2xx_answer_with_malformed_JSON_is_an_invalid_response(Operation operation)
     {
-        RespondRaw(operation.Method, operation.Path, 200, Fixture("user-truncated.json"));
+        RespondRaw(operation.Method, operation.Path, operation.SuccessStatus, Fixture("user-truncated.json"));
 
         var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => operation.Call(Client))!;
 
         Assert.Multiple(() =>
         {
-            Assert.That(e.StatusCode, Is.EqualTo(200));
+            Assert.That(e.StatusCode, Is.EqualTo(operation.SuccessStatus));
             Assert.That(e.InnerException, Is.InstanceOf<Newtonsoft.Json.JsonException>());
             AssertNoKey(e.ToString(), "ToString()");
         });
@@ -230,14 +230,14 @@ public class ErrorContractTests : GcoreIamTestBase
     [TestCaseSource(typeof(Operation), nameof(Operation.WithBody))]
     public void A_2xx_answer_with_an_HTML_page_is_an_invalid_response(Operation operation)
     {
-        RespondRaw(operation.Method, operation.Path, 200, Fixture("error-proxy.html"), "text/html");
+        RespondRaw(operation.Method, operation.Path, operation.SuccessStatus, Fixture("error-proxy.html"), "text/html");
 
         var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => operation.Call(Client))!;
 
         Assert.Multiple(() =>
         {
-            Assert.That(e.StatusCode, Is.EqualTo(200));
-            Assert.That(e.Message, Does.Contain("200"));
+            Assert.That(e.StatusCode, Is.EqualTo(operation.SuccessStatus));
+            Assert.That(e.Message, Does.Contain(operation.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             AssertNoKey(e.ToString(), "ToString()");
         });
     }
@@ -245,11 +245,11 @@ public class ErrorContractTests : GcoreIamTestBase
     [TestCaseSource(typeof(Operation), nameof(Operation.WithBody))]
     public void A_2xx_answer_without_a_body_where_one_is_required_is_an_invalid_response(Operation operation)
     {
-        RespondRaw(operation.Method, operation.Path, 200, body: null);
+        RespondRaw(operation.Method, operation.Path, operation.SuccessStatus, body: null);
 
         var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => operation.Call(Client))!;
 
-        Assert.That(e.StatusCode, Is.EqualTo(200));
+        Assert.That(e.StatusCode, Is.EqualTo(operation.SuccessStatus));
     }
 
     [Test]

@@ -13,7 +13,7 @@ namespace Gcore.Iam.Tests;
 /// are left out, and a body is the request fixture (<c>Fixtures/request-*.json</c>) the manifest
 /// assigns to the body's schema.
 /// </summary>
-public sealed record Operation(string Name, string Area, string Method, string Path, Func<GcoreIamClient, Task> Call, bool ReturnsBody)
+public sealed record Operation(string Name, string Area, string Method, string Path, Func<GcoreIamClient, Task> Call, bool ReturnsBody, int SuccessStatus)
 {
     /// <summary>The id each path parameter gets in the calls, so tests can expect the path.</summary>
     public static readonly IReadOnlyDictionary<string, int> SampleIds = new Dictionary<string, int>
@@ -50,12 +50,13 @@ public sealed record Operation(string Name, string Area, string Method, string P
                 var name = id[(area.Length + 1)..];
                 var path = SampleIds.Aggregate(template, (p, s) => p.Replace("{" + s.Key + "}", s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
                 var returnsBody = spec.ActualResponses.Any(r => r.Key.StartsWith('2') && r.Value.ActualResponse.Content.Count > 0);
+                var success = int.Parse(spec.ActualResponses.Keys.Where(k => k.StartsWith('2')).Order(StringComparer.Ordinal).First(), System.Globalization.CultureInfo.InvariantCulture);
                 var bodySchema = spec.RequestBody?.ActualRequestBody.Content.Values.FirstOrDefault()?.Schema;
                 var bodyFixture = bodySchema is null ? null : manifest.Fixtures
                     .Where(f => f.Key.StartsWith("request-", StringComparison.Ordinal))
                     .FirstOrDefault(f => Spec.Components.Schemas.TryGetValue(f.Value.Schema, out var s) && s == bodySchema.ActualSchema).Key
                     ?? throw new InvalidOperationException($"{id} takes a body, but no Fixtures/request-*.json is assigned to its schema in fixtures.manifest.json.");
-                operations.Add(new Operation(name, area, method.ToUpperInvariant(), path, client => Invoke(client, area, name, bodyFixture), returnsBody));
+                operations.Add(new Operation(name, area, method.ToUpperInvariant(), path, client => Invoke(client, area, name, bodyFixture), returnsBody, success));
             }
         }
 
