@@ -42,8 +42,10 @@ public class ImportTests
 
         Assert.That(names, Is.EquivalentTo(new[]
         {
-            "AccountOverview", "AccountStatus", "AccountUser", "ApiToken", "ApiTokenCreate", "ApiTokenCreated", "ApiTokenRole", "ApiTokenUser",
-            "AuthType", "Capability", "ClientAndRoles", "ErrorResponse", "FreeFeature", "PaidFeature", "ServiceState", "ServiceStatus", "SignupProcess",
+            "AccountCreate", "AccountOverview", "AccountRole", "AccountStatus", "AccountUser", "ApiToken", "ApiTokenCreate", "ApiTokenCreated",
+            "ApiTokenRole", "ApiTokenUser", "AuthType", "Capability", "ClientAndRoles", "EmailChange", "EmailChangeResult", "ErrorResponse",
+            "FreeFeature", "JwtLogin", "JwtRefresh", "JwtTokens", "LoginActivity", "LoginActivityPage", "PaidFeature", "PasswordChange",
+            "PasswordReset", "ServiceState", "ServiceStatus", "SignupProcess",
             "User", "UserArray", "UserGroup", "UserGroupName", "UserInvite", "UserInviteResult", "UserLanguage", "UserPage",
             "UserPageEnvelope", "UserType", "UserUpdate",
         }));
@@ -133,7 +135,7 @@ public class ImportTests
     {
         var e = Assert.Throws<ImportException>(() => Repo.Run(Repo.WithoutV2()));
 
-        Assert.That(e!.Message, Does.Contain("lacks 4 of the 10 operations").And.Contain("GET /iam/v2/clients/{clientId}/tokens").And.Contain("April 2026"));
+        Assert.That(e!.Message, Does.Contain("lacks 4 of the 20 operations").And.Contain("GET /iam/v2/clients/{clientId}/tokens").And.Contain("April 2026"));
     }
 
     [Test]
