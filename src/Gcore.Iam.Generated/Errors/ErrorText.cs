@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Gcore.Iam;
 
-/// <summary>Reading, bounding and redacting the text of error answers.</summary>
+/// <summary>Reading and bounding error answers, and the details an <see cref="GcoreIamApiException"/> carries (Gcore's fields: <see cref="GcoreErrorBody"/>; redaction: <see cref="Redaction"/>).</summary>
 internal static class ErrorText
 {
     /// <summary>The most of a body an exception keeps.</summary>
