@@ -11,6 +11,20 @@ cd "$(dirname "$0")/.."
 project=src/Gcore.Iam.Generated/Gcore.Iam.Generated.csproj
 dir=src/Gcore.Iam.Generated
 
+# Never leave a half-written listing: keep the listing as it was, and put it back unless the
+# script gets to the end (the library built against the new listing).
+backup=$(mktemp -d)
+cp "$dir"/PublicAPI.*.txt "$backup"/ 2>/dev/null || true
+restore() {
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "update-public-api: failed (exit $status); the listing is left as it was" >&2
+    cp "$backup"/PublicAPI.*.txt "$dir"/ 2>/dev/null || true
+  fi
+  rm -rf "$backup"
+}
+trap restore EXIT
+
 for f in "$dir/PublicAPI.Shipped.txt" "$dir/PublicAPI.Unshipped.txt"; do
   [ -f "$f" ] || printf '#nullable enable\n' > "$f"
   if grep -qE '^(<<<<<<<|=======$|>>>>>>>)' "$f"; then

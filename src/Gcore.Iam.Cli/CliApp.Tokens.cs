@@ -9,7 +9,7 @@ internal static partial class CliApp
     [
         new("ID", t => OutputWriter.Text(t.Id)),
         new("NAME", t => t.Name),
-        new("ROLE", t => t.ClientUser?.Role?.Name ?? OutputWriter.Text(t.ClientUser?.Role?.Id)),
+        new("ROLE", t => t.ClientUser?.Role?.Name?.Value ?? OutputWriter.Text(t.ClientUser?.Role?.Id)),
         new("ISSUED BY", t => t.ClientUser?.UserEmail),
         new("CREATED", t => t.Created),
         new("EXPIRES", t => t.ExpDate ?? "never"),

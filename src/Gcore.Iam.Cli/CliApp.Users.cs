@@ -13,10 +13,10 @@ internal static partial class CliApp
         new("EMAIL", u => u.Email),
         new("NAME", u => u.Name),
         new("PHONE", u => u.Phone),
-        new("LANG", u => u.Lang?.Value),
-        new("ROLES", u => OutputWriter.Join(u.Groups, g => g.Name ?? OutputWriter.Text(g.Id))),
+        new("LANG", u => u.Lang.Value),
+        new("ROLES", u => OutputWriter.Join(u.Groups, g => g.Name?.Value ?? OutputWriter.Text(g.Id))),
         new("AUTH", u => OutputWriter.Join(u.AuthTypes, a => a.Value)),
-        new("TYPE", u => u.UserType?.Value),
+        new("TYPE", u => u.UserType.Value),
         new("ACTIVE", u => OutputWriter.Text(u.IsActive)),
     ];
 

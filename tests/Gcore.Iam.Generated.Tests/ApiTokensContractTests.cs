@@ -82,7 +82,7 @@ public class ApiTokensContractTests : GcoreIamTestBase
             Assert.That(terraform.LastUsage, Is.Null);
             Assert.That(terraform.ClientUser!.UserName, Is.Null);
             Assert.That(terraform.ClientUser.Deleted, Is.True);
-            Assert.That(terraform.ClientUser.Role!.Name, Is.EqualTo("Administrators"));
+            Assert.That(terraform.ClientUser.Role!.Name, Is.EqualTo(UserGroupName.Administrators));
         });
     }
 
@@ -152,6 +152,6 @@ public class ApiTokensContractTests : GcoreIamTestBase
         Assert.That(user.UserName, Is.EqualTo("Anna Schmidt"));
         Assert.That(user.Deleted, Is.False);
         Assert.That(user.Role!.Id, Is.EqualTo(3022));
-        Assert.That(user.Role.Name, Is.EqualTo("Purge and Prefetch only (API)"));
+        Assert.That(user.Role.Name, Is.EqualTo(UserGroupName.PurgeAndPrefetchOnlyApi));
     }
 }

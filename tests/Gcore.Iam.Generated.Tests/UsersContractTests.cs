@@ -28,7 +28,7 @@ public class UsersContractTests : GcoreIamTestBase
             Assert.That(user.Name, Is.EqualTo("Anna Schmidt"));
             Assert.That(user.Phone, Is.EqualTo("+49 30 1234567"));
             Assert.That(user.Lang, Is.EqualTo(UserLanguage.De));
-            Assert.That(user.Lang!.Value.IsKnown, Is.True);
+            Assert.That(user.Lang.IsKnown, Is.True);
             Assert.That(user.Company, Is.EqualTo("Example GmbH"));
             Assert.That(user.Reseller, Is.EqualTo(1));
             Assert.That(user.Client, Is.EqualTo(200001L));
@@ -37,7 +37,7 @@ public class UsersContractTests : GcoreIamTestBase
             Assert.That(user.IsActive, Is.True);
             Assert.That(user.SsoAuth, Is.False);
             Assert.That(user.TwoFa, Is.True);
-            Assert.That(user.Groups!.Select(g => (g.Id, g.Name)), Is.EqualTo(new[] { (1, "Administrators") }));
+            Assert.That(user.Groups!.Select(g => (g.Id, g.Name)), Is.EqualTo(new[] { (1, (UserGroupName?)UserGroupName.Administrators) }));
             Assert.That(user.AuthTypes, Is.EqualTo(new[] { AuthType.Password, AuthType.Github }));
             Assert.That(user.UserType, Is.EqualTo(UserType.Common));
             Assert.That(user.ClientAndRoles, Has.Count.EqualTo(1));
@@ -63,7 +63,7 @@ public class UsersContractTests : GcoreIamTestBase
             Assert.That(user.SsoAuth, Is.True);
             Assert.That(user.AuthTypes, Is.EqualTo(new[] { AuthType.Sso, AuthType.GoogleOauth2 }));
             Assert.That(user.Groups!.Select(g => g.Id), Is.EqualTo(new[] { 2, 3009 }));
-            Assert.That(user.Groups![1].Name, Is.EqualTo("Purge and Prefetch only (API+Web)"));
+            Assert.That(user.Groups![1].Name, Is.EqualTo(UserGroupName.PurgeAndPrefetchOnlyApiWeb));
             Assert.That(user.ClientAndRoles!.Select(c => c.ClientId), Is.EqualTo(new int?[] { 200002, 200003 }));
             Assert.That(user.ClientAndRoles![0].UserRoles, Is.EqualTo(new[] { "2", "3009" }));
             Assert.That(user.ClientAndRoles[1].ClientCompanyName, Is.EqualTo("Example Labs"));
@@ -136,11 +136,11 @@ public class UsersContractTests : GcoreIamTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(user.Lang!.Value.IsKnown, Is.False);
-            Assert.That(user.Lang.Value.Value, Is.EqualTo("fr"));
-            Assert.That(user.Lang.Value.ToString(), Is.EqualTo("fr"));
-            Assert.That(user.UserType!.Value.IsKnown, Is.False);
-            Assert.That(user.UserType.Value.Value, Is.EqualTo("partner"));
+            Assert.That(user.Lang.IsKnown, Is.False);
+            Assert.That(user.Lang.Value, Is.EqualTo("fr"));
+            Assert.That(user.Lang.ToString(), Is.EqualTo("fr"));
+            Assert.That(user.UserType.IsKnown, Is.False);
+            Assert.That(user.UserType.Value, Is.EqualTo("partner"));
             Assert.That(user.AuthTypes!.Select(a => (a.Value, a.IsKnown)), Is.EqualTo(new[] { ("password", true), ("passkey", false) }));
             Assert.That(user.AuthTypes![0], Is.EqualTo(AuthType.Password));
             Assert.That(user.Email, Is.EqualTo("pierre.durand@example.fr"));
@@ -405,14 +405,15 @@ public class UsersContractTests : GcoreIamTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(user.Company, Is.Null);
-            Assert.That(user.Reseller, Is.Null);
-            Assert.That(user.Client, Is.Null);
-            Assert.That(user.TwoFa, Is.Null);
-            Assert.That(user.Groups, Is.Null);
-            Assert.That(user.AuthTypes, Is.Null);
-            Assert.That(user.Lang, Is.Null);
-            Assert.That(user.UserType, Is.Null);
+            // Members the description marks required read as absent: the C# default of their type.
+            Assert.That(user.Company, Is.Empty);
+            Assert.That(user.Reseller, Is.Zero);
+            Assert.That(user.Client, Is.Zero);
+            Assert.That(user.TwoFa, Is.False);
+            Assert.That(user.Groups, Is.Empty);
+            Assert.That(user.AuthTypes, Is.Empty);
+            Assert.That(user.Lang.Value, Is.Empty);
+            Assert.That(user.UserType.Value, Is.Empty);
             Assert.That(user.ClientAndRoles, Is.Null);
             Assert.That(user.Email, Is.EqualTo("anna.schmidt@example.com"));
         });

@@ -2,76 +2,108 @@ using Gcore.Iam.SpecTool.Check;
 
 namespace Gcore.Iam.SpecTool.Tests;
 
+/// <summary>
+/// The drift check CI runs offline (Gcore's description is not committed), and the one a maintainer
+/// runs against a downloaded description.
+/// </summary>
 [TestFixture]
 public class DriftCheckTests
 {
     private string _openapi = null!;
 
     [SetUp]
-    public void CopyCommittedOpenApi()
-    {
-        _openapi = Path.Combine(Repo.TempDir("drift"), "openapi");
-        Repo.CopyDir(Repo.OpenApiDir, _openapi);
-    }
+    public void CopyCommittedOpenApi() => _openapi = Repo.CopyOfOpenApi("drift");
 
     [TearDown]
-    public void RemoveCopy() => Directory.Delete(Path.GetDirectoryName(_openapi)!, recursive: true);
+    public void RemoveCopy() => Directory.Delete(_openapi, recursive: true);
+
+    private string Spec => Path.Combine(_openapi, "gcore-iam.yaml");
 
     [Test]
-    public void Passes_on_the_committed_spec()
+    public void Passes_offline_on_the_committed_spec()
     {
         Assert.That(DriftCheck.Run(_openapi), Is.Empty);
     }
 
     [Test]
-    public void Names_a_hand_edit_with_its_place_expected_and_actual()
+    public void Offline_catches_a_hand_edit()
     {
-        var spec = Path.Combine(_openapi, "gcore-iam.yaml");
-        File.WriteAllText(spec, File.ReadAllText(spec).Replace("format: int64", "format: int32", StringComparison.Ordinal));
+        File.WriteAllText(Spec, File.ReadAllText(Spec).Replace("format: int64", "format: int32", StringComparison.Ordinal));
 
-        var problems = DriftCheck.Run(_openapi);
-
-        Assert.That(problems, Has.Count.EqualTo(1));
-        Assert.That(problems[0], Does.Contain("/components/schemas/User/properties/client/format: expected \"int64\", actual \"int32\""));
+        Assert.That(DriftCheck.Run(_openapi), Has.Some.Contains("edited by hand"));
     }
 
     [Test]
-    public void Names_an_added_and_a_removed_member()
+    public async Task Against_the_source_names_a_hand_edit_by_its_place_with_expected_and_actual()
     {
-        var spec = Path.Combine(_openapi, "gcore-iam.yaml");
-        var text = File.ReadAllText(spec)
-            .Replace("  /iam/clients/me:\n", "  /iam/clients/me:\n    summary: added by hand\n", StringComparison.Ordinal)
-            .Replace("      summary: List users\n", "", StringComparison.Ordinal);
-        File.WriteAllText(spec, text);
+        var source = await ImportFixture();
+        File.WriteAllText(Spec, File.ReadAllText(Spec).Replace("format: int64", "format: int32", StringComparison.Ordinal));
 
-        var problems = DriftCheck.Run(_openapi);
+        var problems = DriftCheck.Run(_openapi, source);
 
-        Assert.That(problems, Has.Some.Contains("/paths/~1iam~1users/get/summary: expected \"List users\", actual: missing"));
-        Assert.That(problems, Has.Some.Contains("/paths/~1iam~1clients~1me/summary: expected: absent, actual \"added by hand\""));
+        Assert.That(problems, Has.Some.Contains("/components/schemas/User/properties/client/format: expected \"int64\", actual \"int32\""));
     }
 
     [Test]
-    public void Catches_a_formatting_only_change()
+    public void Catches_a_description_changed_in_the_overlay_without_a_new_import()
     {
-        var spec = Path.Combine(_openapi, "gcore-iam.yaml");
-        File.WriteAllText(spec, File.ReadAllText(spec).Replace("openapi: 3.0.3", "openapi: \"3.0.3\"", StringComparison.Ordinal));
+        var overlay = Path.Combine(_openapi, "descriptions.overlay.yaml");
+        File.WriteAllText(overlay, File.ReadAllText(overlay).Replace("summary: List users", "summary: List every user", StringComparison.Ordinal));
 
         var problems = DriftCheck.Run(_openapi);
 
-        Assert.That(problems, Has.Count.EqualTo(1));
-        Assert.That(problems[0], Does.Contain("same content, different formatting").And.Contain("line 1"));
+        Assert.That(problems, Has.Some.Contains("/paths/~1iam~1users/get/summary: expected \"List every user\", actual \"List users\""));
     }
 
     [Test]
-    public void Catches_a_changed_source_that_was_not_imported()
+    public void Compares_required_lists_as_sets()
     {
-        var source = Path.Combine(_openapi, "source", "gcore-openapi.json");
-        File.WriteAllBytes(source, Repo.V2);
+        var text = File.ReadAllText(Spec);
+        var reordered = text.Replace("        - count\n        - results\n", "        - results\n        - count\n", StringComparison.Ordinal);
+        Assert.That(reordered, Is.Not.EqualTo(text), "the envelope's required list is in the spec");
+        var expected = Repo.Tree(text);
+        var actual = Repo.Tree(reordered);
+        var differences = new List<string>();
 
-        var problems = DriftCheck.Run(_openapi);
+        DriftCheck.Differences(expected, actual, "", differences);
 
-        Assert.That(problems, Has.Some.Contains("the source changed since the import"));
-        Assert.That(problems, Has.Some.Contains("/info/version: expected \"2026.12.0\", actual \"2026.11.1\""));
+        Assert.That(differences, Is.Empty);
+    }
+
+    [Test]
+    public async Task Says_how_many_differences_it_did_not_show()
+    {
+        var source = await ImportFixture();
+        File.WriteAllText(Spec, File.ReadAllText(Spec).Replace("readOnly: true", "readOnly: false", StringComparison.Ordinal));
+
+        var problems = DriftCheck.Run(_openapi, source);
+
+        Assert.That(problems, Has.Some.Match(@"gcore-iam\.yaml: \d+ more difference\(s\) not shown"));
+    }
+
+    /// <summary>Imports the per-product fixture into the copy, as a maintainer imports a downloaded file.</summary>
+    private async Task<string> ImportFixture()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await Cli.RunAsync(["import", "--source", Repo.Fixture("iam-per-product.yaml"), "--out", _openapi], stdout, stderr);
+        Assert.That(code, Is.EqualTo(Cli.Ok), stderr.ToString());
+        return Repo.Fixture("iam-per-product.yaml");
+    }
+
+    [Test]
+    public void Against_a_downloaded_description_names_what_an_import_would_change()
+    {
+        var source = Path.Combine(_openapi, "next.json");
+        File.WriteAllBytes(source, Repo.Next());
+
+        var problems = DriftCheck.Run(_openapi, source);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Has.Some.Contains("is not the description last imported"));
+            Assert.That(problems, Has.Some.Contains("/components/schemas/AccountOverview/properties/timezone: expected: absent").Or.Some.Contains("timezone"));
+        });
     }
 
     [Test]
@@ -81,32 +113,37 @@ public class DriftCheckTests
         using var stderr = new StringWriter();
         var clean = await Cli.RunAsync(["import", "--check", "--out", _openapi], stdout, stderr);
 
-        var spec = Path.Combine(_openapi, "gcore-iam.yaml");
-        File.AppendAllText(spec, "x-extra: 1\n");
+        var source = await ImportFixture();
+        File.AppendAllText(Spec, "x-extra: 1\n");
         var drifted = await Cli.RunAsync(["import", "--check", "--out", _openapi], stdout, stderr);
+        var named = await Cli.RunAsync(["import", "--check", "--source", source, "--out", _openapi], stdout, stderr);
 
         Assert.Multiple(() =>
         {
-            Assert.That(clean, Is.EqualTo(Cli.Ok));
+            Assert.That(clean, Is.EqualTo(Cli.Ok), stderr.ToString());
             Assert.That(drifted, Is.EqualTo(Cli.Found));
-            Assert.That(stderr.ToString(), Does.Contain("/x-extra: expected: absent, actual 1"));
+            Assert.That(named, Is.EqualTo(Cli.Found));
+            Assert.That(stderr.ToString(), Does.Contain("edited by hand").And.Contain("/x-extra: expected: absent, actual 1"));
         });
     }
 
     [Test]
-    public async Task Import_then_check_round_trips_through_the_command_line()
+    public async Task Import_then_check_round_trips_through_the_command_line_for_both_forms()
     {
-        var dir = Path.Combine(Path.GetDirectoryName(_openapi)!, "fresh");
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var imported = await Cli.RunAsync(["import", "--source", Repo.Fixture("gcore-openapi-v2.json"), "--out", dir], stdout, stderr);
-        var checkedCode = await Cli.RunAsync(["import", "--check", "--out", dir], stdout, stderr);
-
-        Assert.Multiple(() =>
+        foreach (var fixture in new[] { "iam-per-product.yaml", "iam-aggregated.json" })
         {
-            Assert.That(imported, Is.EqualTo(Cli.Ok), stderr.ToString());
-            Assert.That(checkedCode, Is.EqualTo(Cli.Ok), stderr.ToString());
-            Assert.That(File.ReadAllBytes(Path.Combine(dir, "source", "gcore-openapi.json")), Is.EqualTo(Repo.V2));
-        });
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            var imported = await Cli.RunAsync(["import", "--source", Repo.Fixture(fixture), "--out", _openapi], stdout, stderr);
+            var offline = await Cli.RunAsync(["import", "--check", "--out", _openapi], stdout, stderr);
+            var against = await Cli.RunAsync(["import", "--check", "--source", Repo.Fixture(fixture), "--out", _openapi], stdout, stderr);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(imported, Is.EqualTo(Cli.Ok), stderr.ToString());
+                Assert.That(offline, Is.EqualTo(Cli.Ok), stderr.ToString());
+                Assert.That(against, Is.EqualTo(Cli.Ok), stderr.ToString());
+            });
+        }
     }
 }

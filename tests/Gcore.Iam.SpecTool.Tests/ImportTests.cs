@@ -1,235 +1,301 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Gcore.Iam.SpecTool.Import;
-using Gcore.Iam.SpecTool.Json;
 
 namespace Gcore.Iam.SpecTool.Tests;
 
+/// <summary>The import, on fixtures that reproduce the structure of both forms Gcore publishes.</summary>
 [TestFixture]
 public class ImportTests
 {
-    private static readonly string[] ClientSchemas =
-    [
-        "AccountOverview", "AccountStatus", "AccountUser", "ApiToken", "ApiTokenCreate", "ApiTokenCreated", "ApiTokenRole",
-        "ApiTokenUser", "AuthType", "Capability", "ClientAndRoles", "ErrorResponse", "FreeFeature", "PaidFeature",
-        "ServiceState", "ServiceStatus", "User", "UserArray", "UserGroup", "UserInvite", "UserInviteResult",
-        "UserLanguage", "UserPage", "UserPageEnvelope", "UserType", "UserUpdate",
-    ];
+    private static JsonObject Schemas(JsonObject spec) => (JsonObject)spec["components"]!["schemas"]!;
 
     [Test]
-    public void Keeps_exactly_the_client_operations_and_what_they_reference()
+    public void Both_published_forms_give_the_same_spec()
     {
-        var source = Repo.Tree(Encoding.UTF8.GetString(Repo.V1));
-        var spec = Repo.Import(Repo.V1);
+        var perProduct = Repo.Import(Repo.PerProduct);
+        var aggregated = Repo.Import(Repo.Aggregated);
+        perProduct["info"]!["version"] = "x";
+        aggregated["info"]!["version"] = "x";
+
+        Assert.That(JsonNode.DeepEquals(perProduct, aggregated), Is.True,
+            "the aggregated form (http APIKey scheme, anyOf unions, non-IAM paths) must give the per-product form's spec");
+    }
+
+    [Test]
+    public void Keeps_exactly_the_client_operations_selected_by_method_and_path()
+    {
+        var spec = Repo.Import(Repo.Aggregated);
 
         var operations = spec["paths"]!.AsObject()
-            .SelectMany(p => p.Value!.AsObject().Where(m => m.Key != "parameters").Select(m => $"{m.Key.ToUpperInvariant()} {p.Key} {(string?)m.Value!["operationId"]}"))
+            .SelectMany(p => p.Value!.AsObject().Select(o => $"{o.Key.ToUpperInvariant()} {p.Key} {(string?)o.Value!["operationId"]}"))
             .ToList();
-        var expected = ClientContract.Operations.Select(o => $"{o.Method.ToUpperInvariant()} {o.Path} {o.OperationId}").ToList();
+
+        Assert.That(operations, Is.EquivalentTo(ClientContract.Operations.Select(o => $"{o.Method.ToUpperInvariant()} {o.Path} {o.OperationId}")));
+        Assert.That(Schemas(spec).Select(s => s.Key), Has.None.EqualTo("UserListItem").And.None.EqualTo("TokenSerializer").And.None.EqualTo("ClientBase"),
+            "non-IAM look-alikes and upstream names do not reach the spec");
+    }
+
+    [Test]
+    public void Gives_every_schema_this_clients_name()
+    {
+        var names = Schemas(Repo.Import(Repo.PerProduct)).Select(s => s.Key).ToList();
+
+        Assert.That(names, Is.EquivalentTo(new[]
+        {
+            "AccountOverview", "AccountStatus", "AccountUser", "ApiToken", "ApiTokenCreate", "ApiTokenCreated", "ApiTokenRole", "ApiTokenUser",
+            "AuthType", "Capability", "ClientAndRoles", "ErrorResponse", "FreeFeature", "PaidFeature", "ServiceState", "ServiceStatus", "SignupProcess",
+            "User", "UserArray", "UserGroup", "UserGroupName", "UserInvite", "UserInviteResult", "UserLanguage", "UserPage",
+            "UserPageEnvelope", "UserType", "UserUpdate",
+        }));
+    }
+
+    [Test]
+    public void Writes_primitive_and_array_schemas_in_place_and_pins_parameter_order()
+    {
+        var spec = Repo.Import(Repo.PerProduct);
+        var name = Schemas(spec)["User"]!["properties"]!["name"]!;
+        var revoke = (JsonArray)spec["paths"]!["/iam/clients/{clientId}/client-users/{userId}"]!["delete"]!["parameters"]!;
+        var list = (JsonArray)spec["paths"]!["/iam/v2/clients/{clientId}/tokens"]!["get"]!["parameters"]!;
+
         Assert.Multiple(() =>
         {
-            // The source really is multi-product, and has IAM operations the client does not cover.
-            Assert.That(source["paths"]!.AsObject().Select(p => p.Key), Has.Some.StartsWith("/cdn/").And.Some.StartsWith("/dns/").And.Some.StartsWith("/cloud/").And.Some.EqualTo("/iam/auth/jwt/login"));
-            Assert.That(operations, Is.EqualTo(expected), "the operations, in the table's order, with the client's ids");
-            Assert.That(spec["components"]!["schemas"]!.AsObject().Select(s => s.Key), Is.EquivalentTo(ClientSchemas));
-            Assert.That(spec["components"]!["responses"]!.AsObject().Select(s => s.Key), Is.EquivalentTo(new[] { "BadRequest", "NotFound", "Unauthorized" }));
-            Assert.That(spec["components"]!["parameters"]!.AsObject().Select(s => s.Key), Is.EquivalentTo(new[] { "ClientId", "TokenId", "UserId" }));
-            Assert.That(spec["tags"]!.AsArray().Select(t => (string?)t!["name"]), Is.EqualTo(new[] { "Users", "Account", "ApiTokens" }));
-            Assert.That(spec.ToJsonString(), Does.Not.Contain("x-displayName").And.Not.Contain("x-codeSamples").And.Not.Contain("x-tagGroups"));
-            Assert.That(spec.ToJsonString(), Does.Not.Contain("Cdn").And.Not.Contain("Dns").And.Not.Contain("Jwt").And.Not.Contain("Cloud").And.Not.Contain("UnusedLegacyUser"));
+            Assert.That(name.ToJsonString(), Does.Contain("\"nullable\":true").And.Contain("\"type\":\"string\""), "UserName is written in place");
+            Assert.That(revoke.Select(p => (string?)p!["name"]), Is.EqualTo(new[] { "clientId", "userId" }), "path order, whatever Gcore's list order");
+            Assert.That(list.Select(p => (string?)p!["name"]), Is.EqualTo(new[] { "clientId", "deleted", "issued_by", "not_issued_by", "role" }));
         });
     }
 
     [Test]
-    public void Names_drive_the_generated_csharp_as_the_table_says()
+    public void Drops_gcores_prose_and_applies_this_clients_own()
     {
-        var spec = Repo.Import(Repo.V1);
-        var patch = spec["paths"]!["/iam/users/{userId}"]!["patch"]!;
-        var tokens = spec["paths"]!["/iam/v2/clients/{clientId}/tokens"]!;
-        var issuedBy = tokens["get"]!["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "issued_by")!;
+        var yaml = Repo.Run(Repo.PerProduct).SpecYaml;
+
         Assert.Multiple(() =>
         {
-            Assert.That((string?)patch["requestBody"]!["x-name"], Is.EqualTo("update"));
-            Assert.That(patch["requestBody"]!["x-position"]!.ToJsonString(), Is.EqualTo("2"));
-            Assert.That((string?)tokens["post"]!["requestBody"]!["x-name"], Is.EqualTo("token"));
-            Assert.That((string?)spec["paths"]!["/iam/clients/invite_user"]!["post"]!["requestBody"]!["x-name"], Is.EqualTo("invite"));
-            Assert.That((string?)issuedBy["x-originalName"], Is.EqualTo("issuedBy"));
-            Assert.That((string?)spec["openapi"], Is.EqualTo("3.0.3"));
-            Assert.That((string?)spec["info"]!["version"], Is.EqualTo("2026.11.1"), "the API version comes from the source");
+            Assert.That(yaml, Does.Not.Contain("Fixture description").And.Not.Contain("Fixture summary").And.Not.Contain("Fixture: dropped"));
+            Assert.That(yaml, Does.Contain("summary: List users"));
+            Assert.That(yaml, Does.Contain("Users of the accounts the API key can see."));
         });
     }
 
     [Test]
-    public void Applies_every_listed_fix_and_marks_it()
+    public void Applies_the_fixes_the_current_form_needs_and_marks_them()
     {
-        var source = Repo.Tree(Encoding.UTF8.GetString(Repo.V1));
-        var spec = Repo.Import(Repo.V1);
-        var schemas = spec["components"]!["schemas"]!;
-        var user = schemas["User"]!;
+        var result = Repo.Run(Repo.PerProduct);
+        var spec = Repo.Tree(result.SpecYaml);
+        var record = JsonNode.Parse(result.SourceJson)!;
+        var limit = ((JsonArray)spec["paths"]!["/iam/users"]!["get"]!["parameters"]!).Single(p => (string?)p!["name"] == "limit")!;
 
         Assert.Multiple(() =>
         {
-            // The defects are in the source ...
-            Assert.That((string?)source["components"]!["schemas"]!["UserPage"]!["properties"]!["count"]!["type"], Is.EqualTo("number"));
-            Assert.That(source["components"]!["schemas"]!["User"]!["required"]!.AsArray().Select(n => (string?)n), Does.Contain("client_and_roles"));
-            Assert.That(source["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key), Is.EqualTo(new[] { "apikey" }));
-
-            // ... and not in the output.
-            foreach (var fix in SpecFixes.All)
-            {
-                var node = JsonPointer.Resolve(spec, fix.Target);
-                Assert.That(node?["x-gcore-fix"]?.ToJsonString(), Does.Contain(fix.Id + ": "), fix.Id);
-            }
-
-            Assert.That((string?)schemas["UserPageEnvelope"]!["properties"]!["count"]!["type"], Is.EqualTo("integer"));
-            Assert.That((string?)schemas["UserPageEnvelope"]!["properties"]!["count"]!["format"], Is.EqualTo("int32"));
-            Assert.That(schemas["UserPage"]!["oneOf"]!.AsArray().Select(r => (string?)r!["$ref"]),
-                Is.EqualTo(new[] { "#/components/schemas/UserPageEnvelope", "#/components/schemas/UserArray" }));
-            Assert.That(user["required"]!.AsArray().Select(n => (string?)n), Is.EqualTo(new[] { "email", "id", "name", "phone" }));
-            Assert.That((bool?)user["properties"]!["name"]!["nullable"], Is.True);
-            Assert.That((bool?)user["properties"]!["phone"]!["nullable"], Is.True);
-            Assert.That((string?)user["properties"]!["client"]!["format"], Is.EqualTo("int64"));
-            Assert.That(spec["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key), Is.EqualTo(new[] { "APIKey" }));
-            Assert.That(spec["security"]!.ToJsonString(), Is.EqualTo("""[{"APIKey":[]}]"""));
-            Assert.That((bool?)spec["paths"]!["/iam/users"]!["get"]!["parameters"]![0]!["required"], Is.True);
+            Assert.That(((JsonArray)record["fixesNotNeeded"]!).Select(n => (string?)n), Is.EquivalentTo(new[] { "users-page-count-integer", "users-page-members-required" }));
+            Assert.That(((JsonArray)record["fixesApplied"]!).Count + ((JsonArray)record["fixesNotNeeded"]!).Count, Is.EqualTo(SpecFixes.All.Count));
+            Assert.That((bool?)limit["required"], Is.True);
+            Assert.That((string?)spec["paths"]!["/iam/users"]!["get"]!["x-gcore-fix"], Does.StartWith("users-list-limit-required:"));
+            Assert.That(Schemas(spec)["UserPage"]!["oneOf"]!.AsArray(), Has.Count.EqualTo(2));
+            Assert.That((string?)Schemas(spec)["User"]!["properties"]!["client"]!["format"], Is.EqualTo("int64"));
+            Assert.That(Schemas(spec)["UserUpdate"]!["properties"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "email", "name", "lang", "phone", "auth_types" }));
+            Assert.That(Schemas(spec)["AccountOverview"]!["properties"]!["freeFeatures"]!["additionalProperties"], Is.Not.Null);
+            Assert.That(spec["paths"]!["/iam/v2/clients/{clientId}/tokens/{tokenId}"]!["delete"]!["responses"]!.AsObject().Select(r => r.Key), Does.Contain("200").And.Contain("204"));
+            Assert.That(result.Notes, Has.Some.Contains("fix users-page-count-integer is no longer needed"));
         });
     }
 
     [Test]
-    public void Rewrites_openapi_31_constructs_as_30()
+    public void Applies_the_fixes_an_older_form_needs()
     {
-        var source = Encoding.UTF8.GetString(Repo.V1);
-        var spec = Importer.Run(Repo.V1, "source/gcore-openapi.json").SpecYaml;
-        var tree = Repo.Tree(spec);
+        var result = Repo.Run(Repo.April2026());
+        var envelope = Schemas(Repo.Tree(result.SpecYaml))["UserPageEnvelope"]!;
+        var update = Schemas(Repo.Tree(result.SpecYaml))["UserUpdate"]!;
+
         Assert.Multiple(() =>
         {
-            Assert.That(Walk(Repo.Tree(source)).Count(o => o["type"] is JsonArray), Is.GreaterThan(5), "the fixture uses 3.1 type lists");
-            Assert.That(Walk(Repo.Tree(source)).Any(o => o["examples"] is JsonArray), Is.True, "the fixture uses 3.1 examples lists");
-            Assert.That(Walk(tree).Any(o => o["type"] is JsonArray), Is.False, "no type lists");
-            Assert.That(Walk(tree).Any(o => o["examples"] is JsonArray), Is.False, "no 3.1 examples lists");
-            Assert.That(Walk(tree).Any(o => o.ContainsKey("$ref") && o.Count > 1), Is.False, "nothing beside a $ref");
-            Assert.That((bool?)tree["components"]!["schemas"]!["ApiToken"]!["properties"]!["exp_date"]!["nullable"], Is.True);
-            Assert.That((bool?)tree["components"]!["schemas"]!["ErrorResponse"]!["properties"]!["info"]!["nullable"], Is.True, "an untyped 3.1 property takes null");
-            Assert.That(tree["components"]!["schemas"]!["User"]!["properties"]!["groups"]!["example"], Is.Not.Null, "examples[0] becomes example");
+            Assert.That((string?)envelope["properties"]!["count"]!["type"], Is.EqualTo("integer"));
+            Assert.That(envelope["required"]!.AsArray().Select(n => (string?)n), Is.EquivalentTo(new[] { "count", "results" }));
+            Assert.That(update["required"], Is.Null, "a PATCH requires nothing");
+            Assert.That(result.Notes, Has.None.Contains("no longer needed"));
+        });
+    }
+
+    [Test]
+    public void A_fix_whose_target_changed_shape_fails_the_import_naming_it()
+    {
+        var doc = Repo.Tree(Repo.PerProduct);
+        doc["paths"]!["/iam/users"]!["get"]!.AsObject().Remove("parameters");
+
+        var e = Assert.Throws<ImportException>(() => Repo.Run(Repo.Bytes(doc)));
+
+        Assert.That(e!.Message, Does.Contain("fix users-list-limit-required").And.Contain("changed shape"));
+    }
+
+    [Test]
+    public void A_description_without_the_v2_token_operations_is_refused()
+    {
+        var e = Assert.Throws<ImportException>(() => Repo.Run(Repo.WithoutV2()));
+
+        Assert.That(e!.Message, Does.Contain("lacks 4 of the 10 operations").And.Contain("GET /iam/v2/clients/{clientId}/tokens").And.Contain("April 2026"));
+    }
+
+    [Test]
+    public async Task The_command_exits_2_and_writes_nothing_on_a_refused_description()
+    {
+        var dir = Repo.CopyOfOpenApi("refused");
+        var source = Path.Combine(dir, "old.json");
+        await File.WriteAllBytesAsync(source, Repo.WithoutV2());
+        var before = await File.ReadAllTextAsync(Path.Combine(dir, "gcore-iam.yaml"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await Cli.RunAsync(["import", "--source", source, "--out", dir], stdout, stderr);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(Cli.Error));
+            Assert.That(stderr.ToString(), Does.Contain("ApiTokens_ListApiTokens"));
+            Assert.That(File.ReadAllText(Path.Combine(dir, "gcore-iam.yaml")), Is.EqualTo(before));
+        });
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
+    public void A_schema_gcore_renamed_is_refused_until_the_rename_table_names_it()
+    {
+        var doc = Repo.Tree(Repo.PerProduct);
+        var schemas = doc["components"]!["schemas"]!.AsObject();
+        schemas.Remove("ClientBase", out var overview);
+        schemas["ClientDetails"] = overview;
+        doc["paths"]!["/iam/clients/me"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"] = "#/components/schemas/ClientDetails";
+
+        var e = Assert.Throws<ImportException>(() => Repo.Run(Repo.Bytes(doc)));
+
+        Assert.That(e!.Message, Does.Contain("ClientDetails").And.Contain("SchemaNames.cs"));
+    }
+
+    [Test]
+    public void Two_upstream_schemas_with_one_name_must_agree()
+    {
+        var doc = Repo.Tree(Repo.PerProduct);
+        doc["components"]!["schemas"]!["UserPublic"]!["properties"]!["email"] = new JsonObject { ["type"] = "integer" };
+
+        var e = Assert.Throws<ImportException>(() => Repo.Run(Repo.Bytes(doc)));
+
+        Assert.That(e!.Message, Does.Contain("UserPublic").And.Contain("User").And.Contain("email"));
+    }
+
+    [Test]
+    public void A_spec_that_breaks_the_handwritten_contract_is_refused()
+    {
+        var doc = Repo.Tree(Repo.PerProduct);
+        doc["components"]!["schemas"]!["Group"]!["properties"]!["id"] = new JsonObject { ["type"] = "string" };
+
+        var e = Assert.Throws<ImportException>(() => Repo.Run(Repo.Bytes(doc)));
+
+        Assert.That(e!.Message, Does.Contain("fix user-group-id-required").Or.Contain("HandwrittenContract"));
+    }
+
+    [Test]
+    public void An_unknown_security_scheme_form_is_refused()
+    {
+        var doc = Repo.Tree(Repo.PerProduct);
+        doc["components"]!["securitySchemes"]!["APIKey"] = new JsonObject { ["type"] = "oauth2", ["flows"] = new JsonObject() };
+
+        var e = Assert.Throws<ImportException>(() => Repo.Run(Repo.Bytes(doc)));
+
+        Assert.That(e!.Message, Does.Contain("security scheme APIKey has a form the import does not know"));
+    }
+
+    [Test]
+    public void Enum_members_get_pascal_case_names()
+    {
+        var schemas = Schemas(Repo.Import(Repo.PerProduct));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(schemas["AuthType"]!["x-enumNames"]!.AsArray().Select(n => (string?)n), Does.Contain("GoogleOauth2"));
+            Assert.That(schemas["Capability"]!["x-enumNames"]!.AsArray().Select(n => (string?)n), Does.Contain("Cdn"));
+            Assert.That(schemas["UserGroupName"]!["x-enumNames"]!.AsArray().Select(n => (string?)n), Does.Contain("PurgeAndPrefetchOnlyApiWeb"));
+            Assert.That(schemas["SignupProcess"]!["x-enumNames"]!.AsArray().Select(n => (string?)n), Does.Contain("SignUpFull"));
         });
     }
 
     [Test]
     public void Is_byte_stable_and_independent_of_the_source_key_order()
     {
-        var first = Importer.Run(Repo.V1, "source/gcore-openapi.json");
-        var second = Importer.Run(Repo.V1, "source/gcore-openapi.json");
+        var first = Repo.Run(Repo.PerProduct);
+        var second = Repo.Run(Repo.PerProduct);
+        var doc = Repo.Tree(Repo.PerProduct);
+        var schemas = doc["components"]!["schemas"]!.AsObject();
+        var reversed = new JsonObject();
+        foreach (var (key, value) in schemas.Reverse().ToList())
+        {
+            schemas.Remove(key);
+            reversed[key] = value;
+        }
 
-        // The same document with every map (except schema properties and parameter lists) in reverse order.
-        var shuffled = Repo.Tree(Encoding.UTF8.GetString(Repo.V1));
-        Reverse(shuffled, isProperties: false);
-        var third = Importer.Run(Encoding.UTF8.GetBytes(shuffled.ToJsonString()), "source/gcore-openapi.json");
+        doc["components"]!["schemas"] = reversed;
+        var third = Repo.Run(Repo.Bytes(doc));
 
         Assert.Multiple(() =>
         {
             Assert.That(second.SpecYaml, Is.EqualTo(first.SpecYaml));
-            Assert.That(second.SourceJson, Is.EqualTo(first.SourceJson));
             Assert.That(third.SpecYaml, Is.EqualTo(first.SpecYaml));
-            Assert.That(first.SpecYaml, Does.Not.Contain("\r"));
-            Assert.That(first.SpecYaml, Does.EndWith("\n"));
         });
     }
 
     [Test]
-    public void Records_the_source_identity()
+    public void Records_where_the_source_is_published_and_its_identity()
     {
-        var record = JsonNode.Parse(Importer.Run(Repo.V1, "source/gcore-openapi.json").SourceJson)!;
+        var perProduct = JsonNode.Parse(Repo.Run(Repo.PerProduct).SourceJson)!;
+        var aggregated = JsonNode.Parse(Repo.Run(Repo.Aggregated).SourceJson)!;
+
         Assert.Multiple(() =>
         {
-            Assert.That((string?)record["infoVersion"], Is.EqualTo("2026.11.1"));
-            Assert.That((string?)record["sha256"], Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Repo.V1))));
-            Assert.That((string?)record["file"], Is.EqualTo("source/gcore-openapi.json"));
+            Assert.That((string?)perProduct["form"], Is.EqualTo("per-product"));
+            Assert.That((string?)perProduct["published"], Does.Contain("G-Core/product-documentation"));
+            Assert.That((string?)aggregated["form"], Is.EqualTo("aggregated"));
+            Assert.That((string?)aggregated["published"], Does.Contain("G-Core/gcore-python"));
+            Assert.That((string?)perProduct["sha256"], Is.EqualTo(Importer.Sha256(Repo.PerProduct)));
+            Assert.That((string?)perProduct["infoVersion"], Is.EqualTo("fixture-2026-07"));
+            Assert.That(perProduct["upstreamIamOperations"]!.AsArray(), Has.Count.EqualTo(24));
         });
     }
 
     [Test]
-    public void The_committed_spec_is_the_import_of_the_committed_source()
+    public void A_new_upstream_operation_is_reported_as_new()
     {
-        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.OpenApiDir, "source.json")))!;
-        var source = File.ReadAllBytes(Path.Combine(Repo.OpenApiDir, (string)record["file"]!));
-        var result = Importer.Run(source, (string)record["file"]!);
-        Assert.That(result.SpecYaml, Is.EqualTo(File.ReadAllText(Path.Combine(Repo.OpenApiDir, "gcore-iam.yaml"))));
-    }
+        var previous = (JsonObject)JsonNode.Parse(Repo.Run(Repo.PerProduct).SourceJson)!;
 
-    [Test]
-    public void A_missing_operation_stops_the_import_naming_it()
-    {
-        var source = Repo.Tree(Encoding.UTF8.GetString(Repo.V1));
-        source["paths"]!.AsObject().Remove("/iam/clients/me");
-        var e = Assert.Throws<ImportException>(() => Importer.Run(Encoding.UTF8.GetBytes(source.ToJsonString()), "x.json"));
-        Assert.That(e!.Message, Does.Contain("/iam/clients/me").And.Contain("Account_GetAccountOverview"));
-    }
+        var notes = Repo.Run(Repo.Next(), previous).Notes;
 
-    [Test]
-    public void A_defect_gcore_fixed_is_reported_and_not_marked()
-    {
-        var source = Repo.Tree(Encoding.UTF8.GetString(Repo.V1));
-        source["components"]!["schemas"]!["UserPage"]!["properties"]!["count"] = new JsonObject { ["type"] = "integer", ["format"] = "int32" };
-        var result = Importer.Run(Encoding.UTF8.GetBytes(source.ToJsonString()), "x.json");
-        var spec = Repo.Tree(result.SpecYaml);
         Assert.Multiple(() =>
         {
-            Assert.That(result.Notes, Has.Some.Contains("users-page-count-integer was not needed"));
-            Assert.That(spec["components"]!["schemas"]!["UserPageEnvelope"]!["properties"]!["count"]!["x-gcore-fix"], Is.Null);
-            Assert.That((string?)spec["components"]!["schemas"]!["UserPageEnvelope"]!["properties"]!["count"]!["type"], Is.EqualTo("integer"));
+            Assert.That(notes, Has.Some.EqualTo("new upstream operation, not covered by the client: GET /iam/clients/{clientId}/client-users"));
+            Assert.That(notes.Single(n => n.StartsWith("not covered", StringComparison.Ordinal)), Does.Not.Contain("/iam/clients/{clientId}/client-users,")
+                .And.Contain("known before"));
         });
     }
 
     [Test]
-    public void Notes_the_iam_operations_the_client_does_not_cover()
+    public async Task An_import_that_gives_the_same_bytes_leaves_the_files_untouched()
     {
-        var result = Importer.Run(Repo.V2, "x.json");
-        Assert.That(result.Notes, Has.Some.EqualTo("not covered by the client: GET /iam/clients/{clientId}/client-users"));
-    }
+        var dir = Repo.CopyOfOpenApi("same-bytes");
+        var source = Path.Combine(dir, "source.yaml");
+        await File.WriteAllBytesAsync(source, Repo.PerProduct);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.That(await Cli.RunAsync(["import", "--source", source, "--out", dir], stdout, stderr), Is.EqualTo(Cli.Ok), stderr.ToString());
+        var spec = Path.Combine(dir, "gcore-iam.yaml");
+        var stamp = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(spec, stamp);
 
-    private static IEnumerable<JsonObject> Walk(JsonNode? node)
-    {
-        switch (node)
+        var again = await Cli.RunAsync(["import", "--source", source, "--out", dir], stdout, stderr);
+
+        Assert.Multiple(() =>
         {
-            case JsonObject o:
-                yield return o;
-                foreach (var child in o.SelectMany(p => Walk(p.Value)))
-                {
-                    yield return child;
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var child in a.SelectMany(Walk))
-                {
-                    yield return child;
-                }
-
-                break;
-        }
-    }
-
-    private static void Reverse(JsonNode? node, bool isProperties)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                var entries = o.ToList();
-                o.Clear();
-                foreach (var (key, value) in isProperties ? entries : Enumerable.Reverse(entries))
-                {
-                    Reverse(value, isProperties: !isProperties && key == "properties");
-                    o[key] = value;
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var item in a)
-                {
-                    Reverse(item, isProperties: false);
-                }
-
-                break;
-        }
+            Assert.That(again, Is.EqualTo(Cli.Ok));
+            Assert.That(File.GetLastWriteTimeUtc(spec), Is.EqualTo(stamp));
+            Assert.That(stdout.ToString(), Does.Contain("unchanged"));
+        });
+        Directory.Delete(dir, recursive: true);
     }
 }

@@ -37,7 +37,7 @@ public class RegeneratedClientTests
         _dir = Repo.TempDir("regenerated");
         var spec = Path.Combine(_dir, "openapi", Importer.SpecFileName);
         Directory.CreateDirectory(Path.GetDirectoryName(spec)!);
-        File.WriteAllText(spec, Importer.Run(Repo.V2, "source/gcore-openapi.json").SpecYaml);
+        File.WriteAllText(spec, Repo.Run(Repo.Next()).SpecYaml);
 
         var project = Path.Combine(Repo.Root, "src", "Gcore.Iam.Generated", "Gcore.Iam.Generated.csproj");
         string[] common = ["build", project, "-f", "net10.0", "-nologo", "-v:q", "-p:GcoreIamSpecFile=" + spec];

@@ -273,10 +273,10 @@ public class ProtocolTests : FakeServerTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(user.Lang!.Value.Value, Is.EqualTo("fr"));
-            Assert.That(user.Lang.Value.IsKnown, Is.False);
+            Assert.That(user.Lang.Value, Is.EqualTo("fr"));
+            Assert.That(user.Lang.IsKnown, Is.False);
             Assert.That(user.AuthTypes!.Select(a => a.Value), Does.Contain("saml"));
-            Assert.That(page.Results.All(u => u.Lang!.Value.Value == "fr"), Is.True);
+            Assert.That(page.Results.All(u => u.Lang.Value == "fr"), Is.True);
             Assert.That(overview.Capabilities!.Select(c => c.Value), Does.Contain("WAAP"));
             Assert.That(Fake.Users.Single(u => u.Id == 1).Lang, Is.EqualTo(UserLanguage.De), "the stored state keeps known values");
         });

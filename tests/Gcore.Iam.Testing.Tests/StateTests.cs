@@ -13,10 +13,10 @@ public class StateTests : FakeServerTestBase
         Assert.Multiple(() =>
         {
             Assert.That(users, Has.Count.EqualTo(12));
-            Assert.That(users.Select(u => u.Lang!.Value.Value).Distinct(), Is.EquivalentTo(new[] { "de", "en", "ru", "zh", "az" }));
+            Assert.That(users.Select(u => u.Lang.Value).Distinct(), Is.EquivalentTo(new[] { "de", "en", "ru", "zh", "az" }));
             Assert.That(users.SelectMany(u => u.Groups!).Select(g => g.Id).Distinct(), Is.EquivalentTo(new[] { 1, 2, 5, 3009, 3022 }));
             Assert.That(users.SelectMany(u => u.AuthTypes!).Distinct(), Is.EquivalentTo(AuthType.KnownValues));
-            Assert.That(users.Select(u => u.UserType!.Value).Distinct(), Is.EquivalentTo(UserType.KnownValues));
+            Assert.That(users.Select(u => u.UserType).Distinct(), Is.EquivalentTo(UserType.KnownValues));
             Assert.That(users.All(u => u.Client == Fake.AccountId), Is.True);
         });
     }
@@ -42,7 +42,7 @@ public class StateTests : FakeServerTestBase
             Assert.That(user.Email, Is.EqualTo("new.person@example.com"));
             Assert.That(user.Name, Is.EqualTo("New Person"));
             Assert.That(user.Lang, Is.EqualTo(UserLanguage.Ru));
-            Assert.That(user.Groups!.Single().Name, Is.EqualTo("Engineers"));
+            Assert.That(user.Groups!.Single().Name, Is.EqualTo(UserGroupName.Engineers));
             Assert.That(user.Activated, Is.False);
             Assert.That(page.Count, Is.EqualTo(13));
             Assert.That(page.Results.Last().Id, Is.EqualTo(13));
@@ -130,7 +130,7 @@ public class StateTests : FakeServerTestBase
         {
             Assert.That(created.Token, Does.StartWith(created.Id + "_"));
             Assert.That(created.Token, Has.Length.GreaterThan(40));
-            Assert.That(created.ClientUser!.Role!.Name, Is.EqualTo("Engineers"));
+            Assert.That(created.ClientUser!.Role!.Name, Is.EqualTo(UserGroupName.Engineers));
             Assert.That(created.ClientUser.UserId, Is.EqualTo(1));
             Assert.That(fetched.Name, Is.EqualTo("ci"));
             Assert.That(fetched.ExpDate, Is.EqualTo("2099-01-01T00:00:00Z"));
@@ -226,7 +226,7 @@ public class StateTests : FakeServerTestBase
         {
             Assert.That(fake.ApiKey, Is.EqualTo("7_custom-key-for-this-test"));
             Assert.That(users.Select(u => u.Email), Is.EqualTo(new[] { "owner@example.com", "only@example.com" }));
-            Assert.That(users[1].Groups!.Single().Name, Is.EqualTo("Purge and Prefetch only (API+Web)"));
+            Assert.That(users[1].Groups!.Single().Name, Is.EqualTo(UserGroupName.PurgeAndPrefetchOnlyApiWeb));
         });
     }
 

@@ -19,11 +19,15 @@ internal static class Cli
     public const string Usage = """
         Gcore.Iam.SpecTool: keeps openapi/ in step with Gcore's published OpenAPI description.
 
-          import --source <file> [--out <dir>]   import Gcore's description (OpenAPI 3.1/3.0, JSON/YAML) into
-                                                 <dir> (default openapi/): gcore-iam.yaml, source.json and a
-                                                 copy of the source in <dir>/source/
-          import --check [--out <dir>]           exit 1, naming the differences, when <dir> is not what the
-                                                 import makes from the recorded source
+          import --source <file> [--out <dir>]   import Gcore's description (the per-product IAM YAML or the
+                                                 aggregated JSON, OpenAPI 3.1/3.0) into <dir> (default
+                                                 openapi/): gcore-iam.yaml and source.json; a file whose
+                                                 bytes would not change is left untouched
+          import --check [--source <file>] [--out <dir>]
+                                                 exit 1, naming the differences, when <dir> is not what the
+                                                 import makes: of <file> (a downloaded description), or,
+                                                 offline, what the import wrote and the client's own
+                                                 tables (fixes, overlay, contract) make of it
           diff --old <spec> --new <spec> [--old-api <file|dir>]... [--new-api <file|dir>]... [--format md|text]
                                                  list and classify every change; exit 1 when one is breaking.
                                                  --old-api/--new-api compare PublicAPI.*.txt listings (a dir
@@ -62,14 +66,16 @@ internal static class Cli
         var outDir = options.Single("--out") ?? "openapi";
         if (options.Flag("--check"))
         {
-            var problems = DriftCheck.Run(outDir);
+            var checkedSource = options.Single("--source");
+            var problems = DriftCheck.Run(outDir, checkedSource);
+            var against = checkedSource is null ? "the import wrote (offline: the client's own stages run again)" : $"the import makes from {checkedSource}";
             if (problems.Count == 0)
             {
-                stdout.WriteLine($"{outDir} is what the import makes from the recorded source.");
+                stdout.WriteLine($"{outDir} is what {against}.");
                 return Ok;
             }
 
-            stderr.WriteLine($"{outDir} is not what the import makes from the recorded source ({problems.Count} difference(s) shown; expected = the import's output, actual = the file):");
+            stderr.WriteLine($"{outDir} is not what {against} (expected = the import's output, actual = the file):");
             foreach (var problem in problems)
             {
                 stderr.WriteLine("  " + problem);
@@ -81,33 +87,33 @@ internal static class Cli
 
         var source = options.Single("--source") ?? throw new ArgumentException("import needs --source <file> (or --check).");
         var bytes = File.ReadAllBytes(source);
-        var extension = Path.GetExtension(source).ToLowerInvariant() is ".yaml" or ".yml" ? ".yaml" : ".json";
-        var sourceInRepo = "source/gcore-openapi" + extension;
-        var result = Importer.Run(bytes, sourceInRepo);
+        var overlay = File.ReadAllText(Path.Combine(outDir, Overlay.FileName));
+        var recordPath = Path.Combine(outDir, Importer.SourceRecordFileName);
+        var previous = File.Exists(recordPath) ? JsonNode.Parse(File.ReadAllText(recordPath)) as JsonObject : null;
+        var result = Importer.Run(bytes, overlay, previous);
 
-        Directory.CreateDirectory(Path.Combine(outDir, "source"));
-        foreach (var stale in Directory.GetFiles(Path.Combine(outDir, "source"), "gcore-openapi.*"))
+        var written = new List<string>();
+        foreach (var (name, content) in new[] { (Importer.SpecFileName, result.SpecYaml), (Importer.SourceRecordFileName, result.SourceJson) })
         {
-            if (Path.GetFileName(stale) != Path.GetFileName(sourceInRepo))
+            // Identical bytes leave the file untouched, so its time stamp does not make NSwag run again.
+            var path = Path.Combine(outDir, name);
+            if (!File.Exists(path) || File.ReadAllText(path) != content)
             {
-                File.Delete(stale);
+                var temp = path + ".tmp";
+                File.WriteAllText(temp, content);
+                File.Move(temp, path, overwrite: true);
+                written.Add(name);
             }
         }
 
-        var sourceCopy = Path.Combine(outDir, sourceInRepo);
-        if (!File.Exists(sourceCopy) || !File.ReadAllBytes(sourceCopy).AsSpan().SequenceEqual(bytes))
-        {
-            File.WriteAllBytes(sourceCopy, bytes);
-        }
-
-        File.WriteAllText(Path.Combine(outDir, Importer.SpecFileName), result.SpecYaml);
-        File.WriteAllText(Path.Combine(outDir, Importer.SourceRecordFileName), result.SourceJson);
         foreach (var note in result.Notes)
         {
             stderr.WriteLine("note: " + note);
         }
 
-        stdout.WriteLine($"wrote {Path.Combine(outDir, Importer.SpecFileName)} ({ClientContract.Operations.Count} operations, {SpecFixes.All.Count} fixes known) from {source}");
+        stdout.WriteLine(written.Count == 0
+            ? $"{outDir} is unchanged: the import of {source} gives the same bytes ({ClientContract.Operations.Count} operations)."
+            : $"wrote {string.Join(" and ", written.Select(w => Path.Combine(outDir, w)))} ({ClientContract.Operations.Count} operations, {SpecFixes.All.Count} fixes known) from {source}");
         return Ok;
     }
 

@@ -64,7 +64,7 @@ internal static class Guard
         }
     }
 
-    public static void NotNull(object? value, string name)
+    public static void NotNull([System.Diagnostics.CodeAnalysis.NotNull] object? value, string name)
     {
         if (value is null)
         {

@@ -22,7 +22,10 @@ internal sealed partial class FakeState
             Activated = u.Activated,
             SsoAuth = u.SsoAuth,
             TwoFa = u.TwoFa,
-            UserType = u.UserType,
+            Company = u.Company,
+            Reseller = u.Reseller,
+            Client = u.Client,
+            AuthTypes = u.AuthTypes,
             Groups = u.Groups,
         }).ToList();
         if (ctx.UnknownEnums)

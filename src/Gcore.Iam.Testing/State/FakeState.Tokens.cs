@@ -29,7 +29,7 @@ internal sealed partial class FakeState
             .Where(t => deleted || t.Deleted != true)
             .Where(t => issuedBy is null || t.ClientUser?.UserId == issuedBy)
             .Where(t => notIssuedBy is null || t.ClientUser?.UserId != notIssuedBy)
-            .Where(t => string.IsNullOrEmpty(role) || string.Equals(t.ClientUser?.Role?.Name, role, StringComparison.OrdinalIgnoreCase))
+            .Where(t => string.IsNullOrEmpty(role) || string.Equals(t.ClientUser?.Role?.Name?.Value, role, StringComparison.OrdinalIgnoreCase))
             .ToList());
     }
 

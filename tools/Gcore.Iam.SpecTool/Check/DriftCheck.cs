@@ -6,46 +6,119 @@ using Gcore.Iam.SpecTool.Json;
 namespace Gcore.Iam.SpecTool.Check;
 
 /// <summary>
-/// Compares <c>openapi/</c> with what the import makes from the recorded source, and names the
-/// first differences by their place in the document, expected (the import's) against actual (the file's).
+/// Checks <c>openapi/</c>. With the published description at hand (<c>--source FILE</c>), the spec and
+/// source.json must be exactly what the import makes of it. Offline (CI: Gcore's file is Gcore's and is
+/// not committed), the spec must be what the import wrote (its SHA-256 in source.json), must keep the
+/// handwritten contract, and must be what the client's own stages (<see cref="Importer.Finish"/>:
+/// overlay, fix notes, tags, security, order) make of it, so that a table or the overlay changed
+/// without a new import is caught. Differences are named by their place, expected (the import's)
+/// against actual (the file's), the first <see cref="MaxDifferences"/> of them, with a count of the rest.
 /// </summary>
 internal static class DriftCheck
 {
     public const int MaxDifferences = 10;
 
-    /// <returns>The problems found; empty when openapi/ is exactly what the import produces.</returns>
-    public static IReadOnlyList<string> Run(string outDir)
+    /// <returns>The problems found; empty when openapi/ is what the import produces.</returns>
+    public static IReadOnlyList<string> Run(string outDir, string? sourcePath = null)
     {
-        var problems = new List<string>();
         var recordPath = Path.Combine(outDir, Importer.SourceRecordFileName);
-        if (!File.Exists(recordPath))
+        var specPath = Path.Combine(outDir, Importer.SpecFileName);
+        var overlayPath = Path.Combine(outDir, Overlay.FileName);
+        foreach (var required in new[] { recordPath, specPath, overlayPath })
         {
-            return [$"{recordPath} is missing: run `import --source <file>` first."];
+            if (!File.Exists(required))
+            {
+                return [$"{required} is missing: run `import --source <file>` first."];
+            }
         }
 
         var record = JsonNode.Parse(File.ReadAllText(recordPath)) as JsonObject
             ?? throw new ImportException($"{recordPath} is not a JSON object.");
-        var sourceFile = (string?)record["file"] ?? throw new ImportException($"{recordPath} names no source file.");
-        var sourcePath = Path.Combine(outDir, sourceFile);
-        if (!File.Exists(sourcePath))
+        var overlay = File.ReadAllText(overlayPath);
+        var spec = File.ReadAllText(specPath);
+        var problems = new List<string>();
+        if (sourcePath is not null)
         {
-            return [$"the recorded source {sourcePath} is missing."];
+            var sourceBytes = File.ReadAllBytes(sourcePath);
+            var actualHash = Importer.Sha256(sourceBytes);
+            if (actualHash != (string?)record["sha256"])
+            {
+                problems.Add($"{sourcePath} is not the description last imported (recorded {record["infoVersion"]}, sha256 {(string?)record["sha256"]}; " +
+                    $"this one {actualHash}): the differences below are what importing it would change.");
+            }
+
+            var expected = Importer.Run(sourceBytes, overlay, record);
+            problems.AddRange(CompareText(specPath, expected.SpecYaml));
+            problems.AddRange(CompareText(recordPath, expected.SourceJson));
+            return problems;
         }
 
-        var sourceBytes = File.ReadAllBytes(sourcePath);
-        var actualHash = Importer.Sha256(sourceBytes);
-        if (actualHash != (string?)record["sha256"])
+        if (Importer.Sha256(System.Text.Encoding.UTF8.GetBytes(spec)) != (string?)record["specSha256"])
         {
-            problems.Add($"{sourcePath}: the source changed since the import: recorded sha256 {(string?)record["sha256"]}, actual {actualHash}.");
+            problems.Add($"{specPath} is not the file the import wrote (its SHA-256 is not the one in {recordPath}): it was edited by hand, or the import did not finish.");
         }
 
-        var expected = Importer.Run(sourceBytes, sourceFile);
-        problems.AddRange(CompareText(Path.Combine(outDir, Importer.SpecFileName), expected.SpecYaml));
-        problems.AddRange(CompareText(recordPath, expected.SourceJson));
+        var applied = (record["fixesApplied"] as JsonArray ?? []).Select(n => (string)n!).ToList();
+        var notNeeded = (record["fixesNotNeeded"] as JsonArray ?? []).Select(n => (string)n!).ToList();
+        foreach (var fix in SpecFixes.All.Where(f => !applied.Contains(f.Id) && !notNeeded.Contains(f.Id)))
+        {
+            problems.Add($"fix {fix.Id} is in SpecFixes.All but was not part of the last import: import again.");
+        }
+
+        foreach (var id in applied.Concat(notNeeded).Where(id => SpecFixes.All.All(f => f.Id != id)))
+        {
+            problems.Add($"fix {id} was part of the last import but is no longer in SpecFixes.All: import again.");
+        }
+
+        var tree = YamlText.Parse(spec) as JsonObject ?? throw new ImportException($"{specPath} is not an OpenAPI document.");
+        DropClientOwned(tree);
+        var notes = new List<string>();
+        string again;
+        try
+        {
+            again = Importer.Finish(tree, overlay, applied.Where(id => SpecFixes.All.Any(f => f.Id == id)).ToList(), notes);
+        }
+        catch (ImportException e)
+        {
+            problems.Add(e.Message);
+            return problems;
+        }
+
+        problems.AddRange(notes.Where(n => n.StartsWith(Overlay.FileName, StringComparison.Ordinal)));
+        problems.AddRange(CompareText(specPath, again));
         return problems;
     }
 
-    private static IEnumerable<string> CompareText(string path, string expected)
+    /// <summary>Takes out what the client's stages write (descriptions, fix notes, enum names), so that they write it again.</summary>
+    private static void DropClientOwned(JsonNode? node, bool isNameMap = false)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Select(p => p.Key).ToList())
+                {
+                    if (!isNameMap && key is "description" or "summary" or "x-gcore-fix" or "x-enumNames")
+                    {
+                        o.Remove(key);
+                    }
+                    else
+                    {
+                        DropClientOwned(o[key], !isNameMap && Importer.IsNameMapKey(key));
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    DropClientOwned(item);
+                }
+
+                break;
+        }
+    }
+
+    private static List<string> CompareText(string path, string expected)
     {
         if (!File.Exists(path))
         {
@@ -71,13 +144,19 @@ internal static class DriftCheck
         }
 
         var differences = new List<string>();
-        Differences(expectedTree, actualTree, "", differences);
+        Differences(expectedTree, actualTree, "", differences, int.MaxValue);
         if (differences.Count == 0)
         {
             return [$"{path}: same content, different formatting; {FirstLineDifference(expected, actual)}"];
         }
 
-        return differences.Select(d => $"{path}: {d}");
+        var shown = differences.Take(MaxDifferences).Select(d => $"{path}: {d}").ToList();
+        if (differences.Count > MaxDifferences)
+        {
+            shown.Add($"{path}: {differences.Count - MaxDifferences} more difference(s) not shown");
+        }
+
+        return shown;
     }
 
     private static string FirstLineDifference(string expected, string actual)
@@ -98,9 +177,9 @@ internal static class DriftCheck
     }
 
     /// <summary>Walks both trees and records where they differ, up to <see cref="MaxDifferences"/>.</summary>
-    internal static void Differences(JsonNode? expected, JsonNode? actual, string at, List<string> into)
+    internal static void Differences(JsonNode? expected, JsonNode? actual, string at, List<string> into, int max = MaxDifferences)
     {
-        if (into.Count >= MaxDifferences)
+        if (into.Count >= max)
         {
             return;
         }
@@ -117,10 +196,10 @@ internal static class DriftCheck
                     }
                     else
                     {
-                        Differences(value, other, JsonPointer.Append(at, key), into);
+                        Differences(value, other, JsonPointer.Append(at, key), into, max);
                     }
 
-                    if (into.Count >= MaxDifferences)
+                    if (into.Count >= max)
                     {
                         return;
                     }
@@ -128,25 +207,35 @@ internal static class DriftCheck
 
                 foreach (var (key, value) in a)
                 {
-                    if (!e.ContainsKey(key) && into.Count < MaxDifferences)
+                    if (!e.ContainsKey(key) && into.Count < max)
                     {
                         into.Add($"{JsonPointer.Append(at, key)}: expected: absent, actual {Show(value)}");
                     }
                 }
 
-                if (into.Count < MaxDifferences && e.Select(p => p.Key).Where(a.ContainsKey).SequenceEqual(a.Select(p => p.Key).Where(e.ContainsKey)) == false)
+                if (into.Count < max && e.Select(p => p.Key).Where(a.ContainsKey).SequenceEqual(a.Select(p => p.Key).Where(e.ContainsKey)) == false)
                 {
                     into.Add($"{where}: keys in a different order: expected [{string.Join(", ", e.Select(p => p.Key))}], actual [{string.Join(", ", a.Select(p => p.Key))}]");
+                }
+
+                break;
+            case (JsonArray e, JsonArray a) when at.EndsWith("/required", StringComparison.Ordinal):
+                // A required list is a set: its order means nothing.
+                var missing = e.Select(n => n?.ToJsonString()).Except(a.Select(n => n?.ToJsonString())).ToList();
+                var extra = a.Select(n => n?.ToJsonString()).Except(e.Select(n => n?.ToJsonString())).ToList();
+                if ((missing.Count > 0 || extra.Count > 0) && into.Count < max)
+                {
+                    into.Add($"{where}: expected also [{string.Join(", ", missing)}], actual also [{string.Join(", ", extra)}]");
                 }
 
                 break;
             case (JsonArray e, JsonArray a):
                 for (var i = 0; i < Math.Min(e.Count, a.Count); i++)
                 {
-                    Differences(e[i], a[i], JsonPointer.Append(at, i), into);
+                    Differences(e[i], a[i], JsonPointer.Append(at, i), into, max);
                 }
 
-                if (e.Count != a.Count && into.Count < MaxDifferences)
+                if (e.Count != a.Count && into.Count < max)
                 {
                     into.Add($"{where}: expected {e.Count} items, actual {a.Count}");
                 }

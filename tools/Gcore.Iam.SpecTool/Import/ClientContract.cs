@@ -1,10 +1,14 @@
+using System.Text.Json.Nodes;
+
 namespace Gcore.Iam.SpecTool.Import;
 
 /// <summary>
 /// One operation this client covers, selected from Gcore's description by method and path, with
 /// the names that drive the generated C#: the operation id (<c>{Client}_{Method}</c>: the prefix
 /// names the client class, the rest the method), the tag, the request body's parameter name and
-/// position, and C# names for query parameters whose JSON names are snake_case.
+/// position, and C# names for query parameters whose JSON names are snake_case. <c>Answers</c> and
+/// <c>Takes</c> declare the schema (by this client's name) of the 2xx answer and of the request body:
+/// the handwritten layer and the public API depend on them, and the import checks them.
 /// </summary>
 internal sealed record ClientOperation(
     string Method,
@@ -13,7 +17,9 @@ internal sealed record ClientOperation(
     string Tag,
     string? BodyName = null,
     int? BodyPosition = null,
-    IReadOnlyDictionary<string, string>? ParameterNames = null)
+    IReadOnlyDictionary<string, string>? ParameterNames = null,
+    string? Answers = null,
+    string? Takes = null)
 {
     public string Key => $"{Method.ToUpperInvariant()} {Path}";
 }
@@ -27,16 +33,16 @@ internal static class ClientContract
     /// </summary>
     public static readonly IReadOnlyList<ClientOperation> Operations =
     [
-        new("get", "/iam/users", "Users_ListUsers", "Users"),
-        new("get", "/iam/users/{userId}", "Users_GetUser", "Users"),
-        new("patch", "/iam/users/{userId}", "Users_UpdateUser", "Users", BodyName: "update", BodyPosition: 2),
+        new("get", "/iam/users", "Users_ListUsers", "Users", Answers: "UserPage"),
+        new("get", "/iam/users/{userId}", "Users_GetUser", "Users", Answers: "User"),
+        new("patch", "/iam/users/{userId}", "Users_UpdateUser", "Users", BodyName: "update", BodyPosition: 2, Answers: "User", Takes: "UserUpdate"),
         new("delete", "/iam/clients/{clientId}/client-users/{userId}", "Users_RevokeAccess", "Users"),
-        new("post", "/iam/clients/invite_user", "Users_InviteUser", "Users", BodyName: "invite"),
-        new("get", "/iam/clients/me", "Account_GetAccountOverview", "Account"),
+        new("post", "/iam/clients/invite_user", "Users_InviteUser", "Users", BodyName: "invite", Answers: "UserInviteResult", Takes: "UserInvite"),
+        new("get", "/iam/clients/me", "Account_GetAccountOverview", "Account", Answers: "AccountOverview"),
         new("get", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_ListApiTokens", "ApiTokens",
             ParameterNames: new Dictionary<string, string> { ["issued_by"] = "issuedBy", ["not_issued_by"] = "notIssuedBy" }),
-        new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", BodyName: "token", BodyPosition: 2),
-        new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens"),
+        new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", BodyName: "token", BodyPosition: 2, Answers: "ApiTokenCreated", Takes: "ApiTokenCreate"),
+        new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens", Answers: "ApiToken"),
         new("delete", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_DeleteApiToken", "ApiTokens"),
     ];
 
@@ -59,6 +65,58 @@ internal static class ClientContract
         "description follows the live API (see each `x-gcore-fix`). Do not edit by hand: change the import and run it.";
 
     public const string LicenseName = "MIT";
+
+    /// <summary>The one security scheme of the client's spec, whichever form Gcore's file uses (see <see cref="Normalisation"/>).</summary>
+    public const string SecuritySchemeName = "APIKey";
+
+    public static JsonObject SecurityScheme() => new()
+    {
+        ["type"] = "apiKey",
+        ["in"] = "header",
+        ["name"] = "Authorization",
+        ["description"] = "The word `APIKey`, a space and the token: `Authorization: APIKey 42_...` (Gcore's SDKs send this form).",
+    };
+
+    /// <summary>The smallest id a path accepts: the client refuses 0 and negative ids before sending.</summary>
+    public const int MinimumId = 1;
+
+    /// <summary>The name of the one error body of the client's spec (<see cref="ErrorBody"/>).</summary>
+    public const string ErrorSchemaName = "ErrorResponse";
+
+    /// <summary>
+    /// The error body the spec describes for every error status: Gcore's platform-wide form, plus the
+    /// <c>errors</c> map of the IAM validation errors. The client's own description, whatever unions Gcore
+    /// writes per operation (those are not copied); GcoreIamApiException reads every form Gcore uses.
+    /// </summary>
+    public static JsonObject ErrorBody() => (JsonObject)JsonNode.Parse("""
+        {
+          "type": "object",
+          "description": "Gcore's error body. IAM answers often carry only `message`, or only `errors`; proxies may send HTML or nothing at all.",
+          "properties": {
+            "message": { "type": "string", "description": "What went wrong." },
+            "errors": { "type": "object", "additionalProperties": {}, "description": "Field name to the reasons it was rejected (a list of sentences, one sentence, or the same map one level down)." },
+            "exception_class": { "type": "string", "description": "The server's name for the kind of error." },
+            "request_id": { "type": "string", "description": "The id to quote to Gcore support." },
+            "info": { "nullable": true, "description": "Further details, in any form." },
+            "invalid_fields": { "type": "object", "nullable": true, "additionalProperties": {}, "description": "Field name to the reasons it was rejected." }
+          }
+        }
+        """)!;
+
+    /// <summary>
+    /// What the spec says of each error status. The bodies are not described: Gcore's error forms are
+    /// many and loosely documented, and the handwritten layer reads them all (GcoreIamApiException).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ErrorResponses = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["400"] = "The request was not valid; the body names the fields and what is wrong with them.",
+        ["401"] = "The credentials are missing, wrong or expired.",
+        ["403"] = "The credentials do not allow this operation.",
+        ["404"] = "The thing named in the path does not exist, or is not visible to these credentials.",
+        ["409"] = "The request conflicts with the current state.",
+        ["422"] = "The request was well formed but could not be processed.",
+        ["429"] = "Too many requests; retry after the time in `Retry-After`.",
+    };
 
     public const string LicenseUrl = "https://opensource.org/licenses/MIT";
 }
