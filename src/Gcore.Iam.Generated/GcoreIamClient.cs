@@ -23,6 +23,7 @@ public partial class GcoreIamClient : IDisposable
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly GcoreIamCredentials _credentials;
+    private readonly GcoreIamRequestOptions? _requestOptions;
 
     /// <summary>A client configured from <c>GCORE_API_KEY</c> and <c>GCORE_BASE_URL</c>.</summary>
     public GcoreIamClient()
@@ -78,6 +79,28 @@ public partial class GcoreIamClient : IDisposable
     {
         _httpClient = configuredHttpClient;
         _credentials = credentials;
+    }
+
+    /// <summary>A view of <paramref name="parent"/> whose areas' calls carry <paramref name="requestOptions"/>.</summary>
+    private GcoreIamClient(GcoreIamClient parent, GcoreIamRequestOptions requestOptions)
+    {
+        _httpClient = parent._httpClient;
+        _credentials = parent._credentials;
+        _requestOptions = requestOptions;
+    }
+
+    /// <summary>
+    /// A view of the whole client whose calls, in every area, use <paramref name="options"/> over the
+    /// client's own (in the style of Gcore's Python SDK <c>client.with_options(...)</c>); see
+    /// <see cref="GcoreIamRequestOptions"/> for what can be set and the precedence. The view shares
+    /// this client's connections and key; disposing it does nothing, disposing this client ends both.
+    /// </summary>
+    /// <param name="options">The options; copied, so later changes to them do not apply.</param>
+    /// <returns>The view.</returns>
+    public virtual GcoreIamClient WithOptions(GcoreIamRequestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new GcoreIamClient(this, GcoreIamRequestOptions.Combine(_requestOptions, options));
     }
 
     // The areas (Users, ApiTokens, Account, ...) are generated from the spec's tags: one property per
