@@ -9,3 +9,12 @@ public partial interface IApiTokensClient
 public partial interface IAccountClient
 {
 }
+
+/// <summary>
+/// Gcore's JWT operations (log in, refresh, select an account) and the password reset mail
+/// (implemented by <see cref="AuthClient"/>). A client configured with a username and password calls
+/// the JWT operations itself.
+/// </summary>
+public partial interface IAuthClient
+{
+}
