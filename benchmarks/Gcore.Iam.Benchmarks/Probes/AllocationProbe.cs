@@ -6,8 +6,8 @@ using Gcore.Iam.Benchmarks.Fakes;
 namespace Gcore.Iam.Benchmarks.Probes;
 
 /// <summary>
-/// <c>allocations [client|handwritten|generated|stj] [calls]</c>: which types a list of 1,000 users
-/// allocates. Listens to the runtime's allocation ticks (one sample per ~100 KB allocated, with the
+/// <c>allocations [client|handwritten|generated|stj] [calls] [list|get]</c>: which types a list of
+/// 1,000 users (or a get of one user) allocates. Listens to the runtime's allocation ticks (one sample per ~100 KB allocated, with the
 /// type of the object that crossed the mark) while listing, and prints the estimated bytes per call
 /// by type, largest first. Sampled, so shares are estimates; the total is exact.
 /// </summary>
@@ -17,13 +17,18 @@ public static class AllocationProbe
     {
         var variant = args.Length > 0 ? args[0] : "client";
         var calls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        var get = args.Length > 2 && args[2] == "get";
         using var v = new Variants(FakeGcoreHandler.Canned(2_000, 1_000), new Uri("https://api.gcore.com/"));
-        Func<Task> list = variant switch
+        Func<Task> list = (variant, get) switch
         {
-            "client" => () => v.Client.Users.ListUsersAsync(1_000, 0),
-            "handwritten" => () => v.HandWritten.ListUsersAsync(1_000, 0),
-            "generated" => () => v.Generated.ListUsersAsync(1_000, 0),
-            "stj" => () => v.Stj.ListUsersAsync(1_000, 0),
+            ("client", false) => () => v.Client.Users.ListUsersAsync(1_000, 0),
+            ("handwritten", false) => () => v.HandWritten.ListUsersAsync(1_000, 0),
+            ("generated", false) => () => v.Generated.ListUsersAsync(1_000, 0),
+            ("stj", false) => () => v.Stj.ListUsersAsync(1_000, 0),
+            ("client", true) => () => v.Client.Users.GetUserAsync(Variants.UserId),
+            ("handwritten", true) => () => v.HandWritten.GetUserAsync(Variants.UserId),
+            ("generated", true) => () => v.Generated.GetUserAsync(Variants.UserId),
+            ("stj", true) => () => v.Stj.GetUserAsync(Variants.UserId),
             _ => throw new ArgumentException($"Unknown variant '{variant}'."),
         };
         for (var i = 0; i < 10; i++)
@@ -41,7 +46,7 @@ public static class AllocationProbe
         var total = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls;
         listener.Dispose();
         var samples = listener.Samples.Values.Sum();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"variant={variant} bytes_per_call={total:0} samples={samples}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"variant={variant} call={(get ? "get" : "list")} bytes_per_call={total:0} samples={samples}"));
         foreach (var (type, count) in listener.Samples.OrderByDescending(p => p.Value).Take(25))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total * count / samples,10:0} B/call  {type}"));

@@ -22,24 +22,24 @@ internal static class GcoreIamJson
     /// (<see cref="JsonResponse"/>).
     /// </summary>
     public static void Configure(JsonSerializerSettings settings) =>
-        Configure(settings, strict: false, GcoreIamContractResolver.ClientTolerant);
+        Configure(settings, GcoreIamContractResolver.ClientTolerant);
 
     /// <summary>Settings for code outside the generated clients (the fake server, tests, tools), read with any reader.</summary>
     public static JsonSerializerSettings CreateSettings(bool strict = false)
     {
         var settings = new JsonSerializerSettings();
-        Configure(settings, strict, strict ? GcoreIamContractResolver.Strict : GcoreIamContractResolver.Tolerant);
+        Configure(settings, strict ? GcoreIamContractResolver.Strict : GcoreIamContractResolver.Tolerant);
         return settings;
     }
 
     private static JsonSerializerSettings CreateClientSettings(bool strict)
     {
         var settings = new JsonSerializerSettings();
-        Configure(settings, strict, strict ? GcoreIamContractResolver.ClientStrict : GcoreIamContractResolver.ClientTolerant);
+        Configure(settings, strict ? GcoreIamContractResolver.ClientStrict : GcoreIamContractResolver.ClientTolerant);
         return settings;
     }
 
-    private static void Configure(JsonSerializerSettings settings, bool strict, GcoreIamContractResolver resolver)
+    private static void Configure(JsonSerializerSettings settings, GcoreIamContractResolver resolver)
     {
         // Strings that look like dates stay strings: unknown members kept in AdditionalProperties
         // must be written back exactly as they came.
