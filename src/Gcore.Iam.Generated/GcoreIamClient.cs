@@ -22,6 +22,7 @@ public partial class GcoreIamClient : IDisposable
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly ApiKeyHolder _apiKey;
+    private readonly GcoreIamRequestOptions? _requestOptions;
 
     /// <summary>A client configured from <c>GCORE_API_KEY</c> and <c>GCORE_BASE_URL</c>.</summary>
     public GcoreIamClient()
@@ -76,6 +77,28 @@ public partial class GcoreIamClient : IDisposable
     {
         _httpClient = configuredHttpClient;
         _apiKey = apiKey;
+    }
+
+    /// <summary>A view of <paramref name="parent"/> whose areas' calls carry <paramref name="requestOptions"/>.</summary>
+    private GcoreIamClient(GcoreIamClient parent, GcoreIamRequestOptions requestOptions)
+    {
+        _httpClient = parent._httpClient;
+        _apiKey = parent._apiKey;
+        _requestOptions = requestOptions;
+    }
+
+    /// <summary>
+    /// A view of the whole client whose calls, in every area, use <paramref name="options"/> over the
+    /// client's own (in the style of Gcore's Python SDK <c>client.with_options(...)</c>); see
+    /// <see cref="GcoreIamRequestOptions"/> for what can be set and the precedence. The view shares
+    /// this client's connections and key; disposing it does nothing, disposing this client ends both.
+    /// </summary>
+    /// <param name="options">The options; copied, so later changes to them do not apply.</param>
+    /// <returns>The view.</returns>
+    public virtual GcoreIamClient WithOptions(GcoreIamRequestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new GcoreIamClient(this, GcoreIamRequestOptions.Combine(_requestOptions, options));
     }
 
     // The areas (Users, ApiTokens, Account, ...) are generated from the spec's tags: one property per

@@ -209,4 +209,30 @@ public class RequestOptionsTests : GcoreIamTestBase
             Assert.That(SingleRequest().Headers!["X-A"], Is.EqualTo(new[] { "1" }));
         });
     }
+
+    [Test]
+    public async Task A_client_wide_view_applies_its_options_to_every_area_and_leaves_the_client_alone()
+    {
+        Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(503));
+        var quick = Client.WithOptions(new GcoreIamRequestOptions().WithoutRetries().AddHeader("X-A", "1"));
+
+        var users = Assert.ThrowsAsync<GcoreIamServerException>(() => quick.Users.GetUserAsync(7))!;
+        var account = Assert.ThrowsAsync<GcoreIamServerException>(() => quick.Account.GetAccountOverviewAsync())!;
+        var requestsOfTheView = ReceivedRequests();
+        Server.ResetLogEntries();
+        var usual = Assert.ThrowsAsync<GcoreIamServerException>(() => Client.Users.GetUserAsync(7))!;
+        quick.Dispose(); // a view owns nothing: the client still sends afterwards
+        var afterwards = Assert.ThrowsAsync<GcoreIamServerException>(() => Client.Account.GetAccountOverviewAsync())!;
+        await Task.Yield();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(users.Attempts, Is.EqualTo(1));
+            Assert.That(account.Attempts, Is.EqualTo(1));
+            Assert.That(requestsOfTheView.Select(r => r.Headers!["X-A"].Single()), Is.EqualTo(new[] { "1", "1" }));
+            Assert.That(usual.Attempts, Is.EqualTo(3));
+            Assert.That(afterwards.Attempts, Is.EqualTo(3));
+            Assert.That(ReceivedRequests()[^1].Headers!.ContainsKey("X-A"), Is.False);
+        });
+    }
 }
