@@ -6,7 +6,7 @@ using Gcore.Iam.Benchmarks.Fakes;
 namespace Gcore.Iam.Benchmarks.Probes;
 
 /// <summary>
-/// <c>coldstart [client|handwritten|generated|stj]</c>: the first calls of a fresh process. Times building the
+/// <c>coldstart [client|bare|handwritten|generated|stj]</c>: the first calls of a fresh process. Times building the
 /// client and its first <c>GET /iam/users/{id}</c> (JIT, type loading, serializer metadata), the
 /// second call of the same kind, and the first list call. Answers come from memory (a fixed body,
 /// no JSON library used to build it), so no network and no warm-up of the reader under test.
@@ -30,6 +30,7 @@ public static class ColdStartProbe
         // client's pipeline, Newtonsoft.Json) into this process's first call.
         var first = Stopwatch.StartNew();
         using var calls = Build(variant, handler, baseAddress);
+        var built = first.Elapsed;
         await calls.GetAsync().ConfigureAwait(false);
         first.Stop();
 
@@ -42,7 +43,7 @@ public static class ColdStartProbe
         list.Stop();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"variant={variant} runtime_start_ms={sinceStart.TotalMilliseconds:0.0} first_get_ms={first.Elapsed.TotalMilliseconds:0.00} "
+            $"variant={variant} runtime_start_ms={sinceStart.TotalMilliseconds:0.0} build_ms={built.TotalMilliseconds:0.00} first_get_ms={first.Elapsed.TotalMilliseconds:0.00} "
             + $"second_get_ms={second.Elapsed.TotalMilliseconds:0.000} first_list_ms={list.Elapsed.TotalMilliseconds:0.00} listed={listed}"));
         return 0;
     }
@@ -57,6 +58,15 @@ public static class ColdStartProbe
                     async () => (await client.Users.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
                     async () => (await client.Users.ListUsersAsync(50).ConfigureAwait(false)).Results.Count,
                     client);
+            case "bare":
+                // The generated UsersClient alone over a plain HttpClient: models, serializer and
+                // JsonResponse without the client's handlers (client minus this is the pipeline).
+                var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseAddress };
+                var users = new UsersClient(http);
+                return new Calls(
+                    async () => (await users.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+                    async () => (await users.ListUsersAsync(50).ConfigureAwait(false)).Results.Count,
+                    http);
             case "handwritten":
                 var hand = new HandWrittenBaseline(handler, baseAddress, Variants.ApiKey);
                 return new Calls(
@@ -76,7 +86,7 @@ public static class ColdStartProbe
                     async () => (await stj.ListUsersAsync(50, 0).ConfigureAwait(false)).Results.Count,
                     stj);
             default:
-                throw new ArgumentException($"Unknown variant '{variant}': client, handwritten, generated or stj.");
+                throw new ArgumentException($"Unknown variant '{variant}': client, bare, handwritten, generated or stj.");
         }
     }
 
