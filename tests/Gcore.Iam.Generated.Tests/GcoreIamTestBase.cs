@@ -38,11 +38,57 @@ public abstract class GcoreIamTestBase
     public void ResetServer()
     {
         Server.Reset();
+        _outsideTheSpec = false;
         Client = CreateClient();
     }
 
     [TearDown]
     public void DisposeClient() => Client.Dispose();
+
+    /// <summary>Requests checked against the spec in this test run, and the violations found (CI expects 0).</summary>
+    internal static int RequestsChecked;
+
+    internal static int Violations;
+
+    /// <summary>
+    /// Every request the test sent, as the server saw it, must be valid for the imported spec
+    /// (the fake's rules, <see cref="Gcore.Iam.Testing.Spec.GcoreIamSpecCheck"/>): the contract tests
+    /// prove on the wire that the client sends what Gcore's description accepts. A test that sends
+    /// something else on purpose (to see Gcore's answer to it) says so with <see cref="SendsRequestsOutsideTheSpec"/>.
+    /// </summary>
+    [TearDown]
+    public void RequestsConformToTheSpec()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Passed && TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Inconclusive)
+        {
+            return;
+        }
+
+        var problems = new List<string>();
+        foreach (var entry in Server.LogEntries)
+        {
+            var request = entry.RequestMessage!;
+            var path = request.AbsolutePath ?? request.Path ?? "/";
+            if (!path.StartsWith("/iam/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            Interlocked.Increment(ref RequestsChecked);
+            problems.AddRange(Gcore.Iam.Testing.Spec.GcoreIamSpecCheck.Check(request.Method, path, request.RawQuery, request.Body));
+        }
+
+        Interlocked.Add(ref Violations, problems.Count);
+        if (problems.Count > 0 && !_outsideTheSpec)
+        {
+            Assert.Fail("requests outside the spec:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+        }
+    }
+
+    private bool _outsideTheSpec;
+
+    /// <summary>Marks the running test as one that sends a request outside the spec on purpose.</summary>
+    protected void SendsRequestsOutsideTheSpec() => _outsideTheSpec = true;
 
     protected GcoreIamClient CreateClient(Action<GcoreIamClientOptions>? configure = null)
     {

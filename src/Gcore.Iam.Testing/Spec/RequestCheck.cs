@@ -19,8 +19,14 @@ internal static class RequestCheck
     private const string Required = "This field is required.";
 
     /// <summary>The checked request (typed values), or the answer that refuses it.</summary>
+    /// <param name="operation">The operation the request matched.</param>
+    /// <param name="pathValues">The path's values by parameter name.</param>
+    /// <param name="query">The query's values by name.</param>
+    /// <param name="body">The body as sent, or null.</param>
+    /// <param name="parsedBody">The body, parsed, when it conforms.</param>
+    /// <param name="acceptUnknownEnumValues">Whether an enum value the spec does not list passes (the client's view of enums, for <see cref="GcoreIamSpecCheck"/>); the fake, like Gcore, refuses it.</param>
     public static FakeAnswer? Check(SpecOperation operation, IReadOnlyDictionary<string, string> pathValues,
-        IReadOnlyDictionary<string, string> query, string? body, out JObject? parsedBody)
+        IReadOnlyDictionary<string, string> query, string? body, out JObject? parsedBody, bool acceptUnknownEnumValues = false)
     {
         parsedBody = null;
         foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Path))
@@ -46,7 +52,7 @@ internal static class RequestCheck
                 continue;
             }
 
-            var messages = Problems(parameter.ActualSchema, Coerce(text, parameter.ActualSchema)).Select(p => p.Message).Distinct().ToList();
+            var messages = Problems(parameter.ActualSchema, Coerce(text, parameter.ActualSchema), acceptUnknownEnumValues).Select(p => p.Message).Distinct().ToList();
             if (messages.Count > 0)
             {
                 errors[parameter.Name] = new JArray(messages);
@@ -94,7 +100,7 @@ internal static class RequestCheck
             });
         }
 
-        foreach (var problem in Problems(operation.BodySchema, obj))
+        foreach (var problem in Problems(operation.BodySchema, obj, acceptUnknownEnumValues))
         {
             Add(errors, problem.Field, problem.Message);
         }
@@ -136,10 +142,11 @@ internal static class RequestCheck
     }
 
     /// <summary>What the schema refuses in <paramref name="value"/>: the dotted field path and Gcore's sentence for it.</summary>
-    private static IEnumerable<(string Field, string Message)> Problems(JsonSchema schema, JToken value) =>
+    private static IEnumerable<(string Field, string Message)> Problems(JsonSchema schema, JToken value, bool acceptUnknownEnumValues = false) =>
         Leaves(schema.Validate(value, SchemaType.OpenApi3))
             // Like the live API, members it does not know are ignored.
             .Where(e => e.Kind != ValidationErrorKind.NoAdditionalPropertiesAllowed)
+            .Where(e => !(acceptUnknownEnumValues && e.Kind == ValidationErrorKind.NotInEnumeration))
             .Select(e => (Field(e), Sentence(e)));
 
     private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors)

@@ -1,0 +1,41 @@
+using System.Web;
+
+namespace Gcore.Iam.Testing.Spec;
+
+/// <summary>
+/// Checks a request against the client's spec (the one this package was built with) by the rules
+/// the fake server applies to every request it gets: the operation exists for the method and path,
+/// path and query values have the spec's types and bounds, required query parameters are there, and
+/// a JSON body conforms to the operation's body schema. Use it to check that the requests your own
+/// code or a mock sees would be valid for Gcore. Enum values the spec does not list are accepted:
+/// Gcore adds values over time, and the client sends back what the server sent.
+/// </summary>
+public static class GcoreIamSpecCheck
+{
+    /// <summary>What is wrong with the request, or an empty list when it conforms.</summary>
+    /// <param name="method">The HTTP method, such as <c>GET</c>.</param>
+    /// <param name="path">The absolute path, such as <c>/iam/users/42</c>.</param>
+    /// <param name="query">The query string, with or without the leading <c>?</c>, or null.</param>
+    /// <param name="body">The request body as sent, or null.</param>
+    /// <returns>One line per problem, naming the operation and Gcore's answer to it.</returns>
+    public static IReadOnlyList<string> Check(string method, string path, string? query, string? body)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var match = FakeSpec.Current.Match(method, path);
+        if (match.Operation is not { } operation)
+        {
+            return [$"{method} {path}: {(match.MethodNotAllowed ? "the spec has no such method for this path" : "no operation of the spec has this path")}"];
+        }
+
+        var values = HttpUtility.ParseQueryString(query ?? "");
+        var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in values.AllKeys.OfType<string>())
+        {
+            parsed[key] = values[key] ?? "";
+        }
+
+        var answer = RequestCheck.Check(operation, match.PathValues, parsed, string.IsNullOrEmpty(body) ? null : body, out _, acceptUnknownEnumValues: true);
+        return answer is null ? [] : [$"{method} {path} ({operation.Id}): {answer.Status} {answer.Json}"];
+    }
+}
