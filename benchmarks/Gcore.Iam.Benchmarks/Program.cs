@@ -8,7 +8,7 @@ namespace Gcore.Iam.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks;
-/// <c>memory &lt;users&gt; [variant]</c>, <c>coldstart [variant]</c> and <c>breakdown [calls]</c> run a probe in this process.
+/// <c>memory &lt;users&gt; [variant]</c>, <c>coldstart [variant]</c>, <c>breakdown [calls]</c> and <c>allocations [variant] [calls]</c> run a probe in this process.
 /// </summary>
 public static class Program
 {
@@ -22,6 +22,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "coldstart")
         {
             return await ColdStartProbe.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "allocations")
+        {
+            return await AllocationProbe.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
         if (args.Length > 0 && args[0] == "breakdown")
@@ -39,9 +44,10 @@ public static class Program
         var config = DefaultConfig.Instance;
         if (!args.Any(a => a is "--job" or "-j"))
         {
-            // Unless told otherwise (--job dry in CI): fixed counts, so a run takes minutes, not hours,
-            // on two cores, with enough iterations for a confidence interval.
-            config = config.AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(15).AsDefault());
+            // Unless told otherwise (--job dry in CI): a short job with fixed counts (about 10-15 s per
+            // benchmark), so the 24 benchmarks run in minutes on two cores, with enough iterations
+            // for a confidence interval.
+            config = config.AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).AsDefault());
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything benchmarks/RESULTS.md reports, in one run, into benchmarks/results/ (about 20 minutes
-# on two cores): machine and load, BenchmarkDotNet (in memory and loopback; client, Newtonsoft
-# baseline and STJ floor in the same run), peak memory of a walk, cold start, no-op build.
+# on two cores): machine and load, BenchmarkDotNet (in memory and loopback; client, hand-written
+# baseline, generated-model baseline and STJ floor in the same run), peak memory of a walk, cold start, no-op build.
 # Usage: benchmarks/scripts/run-all.sh [BenchmarkDotNet filter]   (default '*')
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,9 +23,14 @@ dotnet build benchmarks/Gcore.Iam.Benchmarks -c Release -nologo -v:q
 echo "uptime after BenchmarkDotNet: $(uptime)" >> "$out/machine.txt"
 python3 benchmarks/scripts/results-table.py "$out"/bdn/results/*.json > "$out/table.md"
 
-bash benchmarks/scripts/memory-walk.sh 5 client | tee "$out/memory-walk.txt" | tail -1
-bash benchmarks/scripts/memory-walk.sh 3 newtonsoft | tail -1 | tee -a "$out/memory-walk.txt"
+bash benchmarks/scripts/memory-walk.sh 5 client memory | tee "$out/memory-walk.txt" | tail -1
+bash benchmarks/scripts/memory-walk.sh 3 handwritten memory | tail -1 | tee -a "$out/memory-walk.txt"
+bash benchmarks/scripts/memory-walk.sh 3 client loopback | tee -a "$out/memory-walk.txt" | tail -1
+bash benchmarks/scripts/memory-walk.sh 3 handwritten loopback | tail -1 | tee -a "$out/memory-walk.txt"
 dotnet benchmarks/Gcore.Iam.Benchmarks/bin/Release/net10.0/Gcore.Iam.Benchmarks.dll breakdown | tee "$out/breakdown.txt"
+for variant in client handwritten; do
+  dotnet benchmarks/Gcore.Iam.Benchmarks/bin/Release/net10.0/Gcore.Iam.Benchmarks.dll allocations "$variant" 200
+done | tee "$out/allocations.txt"
 bash benchmarks/scripts/cold-start.sh 10 | tee "$out/cold-start.txt" | tail -3
 echo "uptime before no-op builds: $(uptime)" >> "$out/machine.txt"
 bash benchmarks/scripts/noop-build.sh 12 2>&1 | tee "$out/noop-build.txt" | grep -E 'Skipping|NSwag ran|Time \(mean|times faster|^Benchmark'

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Gcore.Iam.Benchmarks.Fakes;
 
 /// <summary>
-/// Kestrel on 127.0.0.1 (a free port) serving the same canned bytes as <see cref="FakeGcoreHandler"/>,
-/// for one end-to-end run through real sockets. Loopback only.
+/// Kestrel on 127.0.0.1 (a free port) serving the same bytes as <see cref="FakeGcoreHandler"/>
+/// (canned, or each page built when asked), for end-to-end runs through real sockets. Loopback only.
 /// </summary>
 public sealed class LoopbackGcoreServer : IAsyncDisposable
 {
@@ -25,13 +25,19 @@ public sealed class LoopbackGcoreServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LoopbackGcoreServer> StartAsync(byte[] firstPage, byte[] user)
+    public static Task<LoopbackGcoreServer> StartAsync(byte[] firstPage, byte[] user) => StartAsync((_, _) => firstPage, user);
+
+    /// <summary>A server that builds each page of <paramref name="total"/> users when asked and keeps none.</summary>
+    public static Task<LoopbackGcoreServer> StartOnDemandAsync(int total) =>
+        StartAsync((offset, limit) => UserJson.Page(offset, limit, total), UserJson.User(4242));
+
+    private static async Task<LoopbackGcoreServer> StartAsync(Func<int, int, byte[]> page, byte[] user)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        app.MapGet("/iam/users", (HttpContext ctx) => Write(ctx, firstPage));
+        app.MapGet("/iam/users", (HttpContext ctx) => Write(ctx, page(Query(ctx, "offset", 0), Query(ctx, "limit", int.MaxValue))));
         app.MapGet("/iam/users/{id:int}", (HttpContext ctx) => Write(ctx, user));
         app.MapMethods("/iam/users/{id:int}", ["PATCH"], async (HttpContext ctx) =>
         {
@@ -48,6 +54,9 @@ public sealed class LoopbackGcoreServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static int Query(HttpContext ctx, string name, int fallback) =>
+        int.TryParse(ctx.Request.Query[name], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
     private static Task Write(HttpContext ctx, byte[] body)
     {

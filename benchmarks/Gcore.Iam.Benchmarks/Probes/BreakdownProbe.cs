@@ -7,8 +7,9 @@ namespace Gcore.Iam.Benchmarks.Probes;
 /// <summary>
 /// <c>breakdown [calls]</c>: where a single call's cost sits. Runs get and update one user through the
 /// client, through the generated <see cref="UsersClient"/> alone over a bare <see cref="HttpClient"/>
-/// (120 s timeout, as the baseline; so client minus this is the library's handlers), and through the
-/// Newtonsoft baseline, and prints allocated bytes per call (exact) and the best of five rounds'
+/// (120 s timeout, as the baselines; so client minus this is the library's handlers), and through the
+/// hand-written and generated-model baselines; list 1,000 users through the client and both
+/// baselines; and prints allocated bytes per call (exact) and the best of five rounds'
 /// mean time per call (indicative only; BenchmarkDotNet's numbers are the ones to quote).
 /// </summary>
 public static class BreakdownProbe
@@ -25,10 +26,16 @@ public static class BreakdownProbe
         {
             ("get: client", () => v.Client.Users.GetUserAsync(Variants.UserId)),
             ("get: generated UsersClient, no handlers", () => generated.GetUserAsync(Variants.UserId)),
-            ("get: Newtonsoft baseline", () => v.Newtonsoft.GetUserAsync(Variants.UserId)),
+            ("get: generated-model baseline", () => v.Generated.GetUserAsync(Variants.UserId)),
+            ("get: hand-written baseline", () => v.HandWritten.GetUserAsync(Variants.UserId)),
             ("update: client", () => v.Client.Users.UpdateUserAsync(Variants.UserId, v.Update)),
             ("update: generated UsersClient, no handlers", () => generated.UpdateUserAsync(Variants.UserId, v.Update)),
-            ("update: Newtonsoft baseline", () => v.Newtonsoft.UpdateUserAsync(Variants.UserId, v.Update)),
+            ("update: generated-model baseline", () => v.Generated.UpdateUserAsync(Variants.UserId, v.Update)),
+            ("update: hand-written baseline", () => v.HandWritten.UpdateUserAsync(Variants.UserId, v.HandWrittenUpdate)),
+            ("list: client", () => v.Client.Users.ListUsersAsync(1_000, 0)),
+            ("list: generated UsersClient, no handlers", () => generated.ListUsersAsync(1_000, 0)),
+            ("list: generated-model baseline", () => v.Generated.ListUsersAsync(1_000, 0)),
+            ("list: hand-written baseline", () => v.HandWritten.ListUsersAsync(1_000, 0)),
         };
         var best = new Dictionary<string, double>();
         var bytes = new Dictionary<string, double>();
@@ -36,21 +43,23 @@ public static class BreakdownProbe
         {
             foreach (var (name, call) in cases)
             {
-                for (var i = 0; i < calls / 10; i++)
+                // A list call costs about as much as 200 small calls.
+                var n = name.StartsWith("list", StringComparison.Ordinal) ? Math.Max(1, calls / 200) : calls;
+                for (var i = 0; i < n / 10; i++)
                 {
                     await call().ConfigureAwait(false);
                 }
 
                 var before = GC.GetTotalAllocatedBytes(precise: true);
                 var stopwatch = Stopwatch.StartNew();
-                for (var i = 0; i < calls; i++)
+                for (var i = 0; i < n; i++)
                 {
                     await call().ConfigureAwait(false);
                 }
 
                 stopwatch.Stop();
-                bytes[name] = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls;
-                best[name] = Math.Min(best.GetValueOrDefault(name, double.MaxValue), stopwatch.Elapsed.TotalMicroseconds / calls);
+                bytes[name] = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)n;
+                best[name] = Math.Min(best.GetValueOrDefault(name, double.MaxValue), stopwatch.Elapsed.TotalMicroseconds / n);
             }
         }
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Gcore.Iam.Benchmarks.Baselines;
 using Gcore.Iam.Benchmarks.Fakes;
 
 namespace Gcore.Iam.Benchmarks.Probes;
 
 /// <summary>
-/// <c>coldstart [client|newtonsoft|stj]</c>: the first calls of a fresh process. Times building the
+/// <c>coldstart [client|bare|handwritten|generated|stj]</c>: the first calls of a fresh process. Times building the
 /// client and its first <c>GET /iam/users/{id}</c> (JIT, type loading, serializer metadata), the
 /// second call of the same kind, and the first list call. Answers come from memory (a fixed body,
 /// no JSON library used to build it), so no network and no warm-up of the reader under test.
@@ -25,42 +26,82 @@ public static class ColdStartProbe
         var handler = new FakeGcoreHandler((_, _) => pageBody, UserBody, UserBody);
         var baseAddress = new Uri("https://api.gcore.com");
 
+        // Only the variant under test is built: building the others would load their code (the
+        // client's pipeline, Newtonsoft.Json) into this process's first call.
         var first = Stopwatch.StartNew();
-        using var v = new Variants(handler, baseAddress);
-        await GetAsync(v, variant).ConfigureAwait(false);
+        using var calls = Build(variant, handler, baseAddress);
+        var built = first.Elapsed;
+        await calls.GetAsync().ConfigureAwait(false);
         first.Stop();
 
         var second = Stopwatch.StartNew();
-        await GetAsync(v, variant).ConfigureAwait(false);
+        await calls.GetAsync().ConfigureAwait(false);
         second.Stop();
 
         var list = Stopwatch.StartNew();
-        var listed = variant switch
-        {
-            "client" => (await v.Client.Users.ListUsersAsync(50).ConfigureAwait(false)).Results.Count,
-            "newtonsoft" => (await v.Newtonsoft.ListUsersAsync(50, 0).ConfigureAwait(false)).Results.Count,
-            _ => (await v.Stj.ListUsersAsync(50, 0).ConfigureAwait(false)).Results.Count,
-        };
+        var listed = await calls.ListAsync().ConfigureAwait(false);
         list.Stop();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"variant={variant} runtime_start_ms={sinceStart.TotalMilliseconds:0.0} first_get_ms={first.Elapsed.TotalMilliseconds:0.00} "
+            $"variant={variant} runtime_start_ms={sinceStart.TotalMilliseconds:0.0} build_ms={built.TotalMilliseconds:0.00} first_get_ms={first.Elapsed.TotalMilliseconds:0.00} "
             + $"second_get_ms={second.Elapsed.TotalMilliseconds:0.000} first_list_ms={list.Elapsed.TotalMilliseconds:0.00} listed={listed}"));
         return 0;
     }
 
-    private static async Task GetAsync(Variants v, string variant)
+    private static Calls Build(string variant, HttpMessageHandler handler, Uri baseAddress)
     {
-        var id = variant switch
+        switch (variant)
         {
-            "client" => (await v.Client.Users.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
-            "newtonsoft" => (await v.Newtonsoft.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
-            "stj" => (await v.Stj.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
-            _ => throw new ArgumentException($"Unknown variant '{variant}': client, newtonsoft or stj."),
-        };
-        if (id != Variants.UserId)
-        {
-            throw new InvalidOperationException("Wrong user.");
+            case "client":
+                var client = new GcoreIamClient(new GcoreIamClientOptions { ApiKey = Variants.ApiKey, BaseUrl = baseAddress }, handler);
+                return new Calls(
+                    async () => (await client.Users.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+                    async () => (await client.Users.ListUsersAsync(50).ConfigureAwait(false)).Results.Count,
+                    client);
+            case "bare":
+                // The generated UsersClient alone over a plain HttpClient: models, serializer and
+                // JsonResponse without the client's handlers (client minus this is the pipeline).
+                var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseAddress };
+                var users = new UsersClient(http);
+                return new Calls(
+                    async () => (await users.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+                    async () => (await users.ListUsersAsync(50).ConfigureAwait(false)).Results.Count,
+                    http);
+            case "handwritten":
+                var hand = new HandWrittenBaseline(handler, baseAddress, Variants.ApiKey);
+                return new Calls(
+                    async () => (await hand.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+                    async () => (await hand.ListUsersAsync(50, 0).ConfigureAwait(false)).Results!.Count,
+                    hand);
+            case "generated":
+                var generated = new GeneratedModelBaseline(handler, baseAddress, Variants.ApiKey);
+                return new Calls(
+                    async () => (await generated.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+                    async () => (await generated.ListUsersAsync(50, 0).ConfigureAwait(false)).Results.Count,
+                    generated);
+            case "stj":
+                var stj = new SystemTextJsonFloor(handler, baseAddress, Variants.ApiKey);
+                return new Calls(
+                    async () => (await stj.GetUserAsync(Variants.UserId).ConfigureAwait(false)).Id,
+                    async () => (await stj.ListUsersAsync(50, 0).ConfigureAwait(false)).Results.Count,
+                    stj);
+            default:
+                throw new ArgumentException($"Unknown variant '{variant}': client, bare, handwritten, generated or stj.");
         }
+    }
+
+    private sealed class Calls(Func<Task<int>> get, Func<Task<int>> list, IDisposable owner) : IDisposable
+    {
+        public async Task GetAsync()
+        {
+            if (await get().ConfigureAwait(false) != Variants.UserId)
+            {
+                throw new InvalidOperationException("Wrong user.");
+            }
+        }
+
+        public Task<int> ListAsync() => list();
+
+        public void Dispose() => owner.Dispose();
     }
 }

@@ -26,22 +26,47 @@ internal interface IValidatedRequest
 /// (<see cref="IValidatedRequest.Validate"/>, a direct call, not reflected, so not wrapped) before it
 /// is written.</item>
 /// </list>
-/// One shared instance per mode, so contracts are built once per type for the whole process.
+/// One shared instance per mode and reader, so contracts are built once per type for the whole
+/// process. The generated clients read with <see cref="WholeNumberJsonReader"/> and use
+/// <see cref="ClientTolerant"/> / <see cref="ClientStrict"/>: their <c>int</c> members have no
+/// converter, the reader takes whole-number floats itself (one allocation per value instead of two).
+/// Code that reads with any other reader (the fake server, tests, tools) gets <see cref="Tolerant"/> /
+/// <see cref="Strict"/>, where <see cref="WholeNumberConverter"/> does the same.
 /// </summary>
 internal sealed class GcoreIamContractResolver : DefaultContractResolver
 {
-    public static readonly GcoreIamContractResolver Tolerant = new(strict: false);
+    public static readonly GcoreIamContractResolver Tolerant = new(strict: false, wholeNumberReader: false);
 
-    public static readonly GcoreIamContractResolver Strict = new(strict: true);
+    public static readonly GcoreIamContractResolver Strict = new(strict: true, wholeNumberReader: false);
+
+    /// <summary>Tolerant, for a serializer that reads only through <see cref="WholeNumberJsonReader"/>.</summary>
+    public static readonly GcoreIamContractResolver ClientTolerant = new(strict: false, wholeNumberReader: true);
+
+    /// <summary>Strict, for a serializer that reads only through <see cref="WholeNumberJsonReader"/>.</summary>
+    public static readonly GcoreIamContractResolver ClientStrict = new(strict: true, wholeNumberReader: true);
 
     private readonly bool _strict;
+    private readonly bool _wholeNumberReader;
 
-    private GcoreIamContractResolver(bool strict) => _strict = strict;
+    private GcoreIamContractResolver(bool strict, bool wholeNumberReader)
+    {
+        _strict = strict;
+        _wholeNumberReader = wholeNumberReader;
+    }
 
     protected override JsonContract CreateContract(Type objectType)
     {
+        // A member typed IList<T> (the generated optional lists) is read straight into a List<T>:
+        // Newtonsoft's own contract for the interface creates the List<T> and then wraps it in a
+        // CollectionWrapper (and its object[]) for every list it reads.
+        if (objectType.IsInterface && objectType.IsGenericType && objectType.GetGenericTypeDefinition() == typeof(IList<>))
+        {
+            return base.CreateContract(typeof(List<>).MakeGenericType(objectType.GetGenericArguments()));
+        }
+
         var contract = base.CreateContract(objectType);
-        if (contract.Converter is null && WholeNumberConverter.Handles(objectType))
+        var readerTakesIt = _wholeNumberReader && (objectType == typeof(int) || objectType == typeof(int?));
+        if (contract.Converter is null && WholeNumberConverter.Handles(objectType) && !readerTakesIt)
         {
             contract.Converter = WholeNumberConverter.Instance;
         }

@@ -11,23 +11,35 @@ internal static class GcoreIamJson
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> StrictResponsesKey = new("Gcore.Iam.StrictResponses");
 
-    private static readonly Lazy<JsonSerializer> Strict = new(() => JsonSerializer.Create(CreateSettings(strict: true)), isThreadSafe: true);
+    private static readonly Lazy<JsonSerializer> Strict = new(() => JsonSerializer.Create(CreateClientSettings(strict: true)), isThreadSafe: true);
 
     /// <summary>The serializer for clients whose options ask for strict reading (required members enforced).</summary>
     public static JsonSerializer StrictSerializer => Strict.Value;
 
-    /// <summary>Adjusts NSwag's default settings: tolerant reading (see <see cref="GcoreIamContractResolver"/>).</summary>
-    public static void Configure(JsonSerializerSettings settings) => Configure(settings, strict: false);
+    /// <summary>
+    /// Adjusts NSwag's default settings for a generated client: tolerant reading (see
+    /// <see cref="GcoreIamContractResolver"/>), answers read through <see cref="WholeNumberJsonReader"/>
+    /// (<see cref="JsonResponse"/>).
+    /// </summary>
+    public static void Configure(JsonSerializerSettings settings) =>
+        Configure(settings, GcoreIamContractResolver.ClientTolerant);
 
-    /// <summary>Settings for code outside the generated clients (the fake server, tests, tools).</summary>
+    /// <summary>Settings for code outside the generated clients (the fake server, tests, tools), read with any reader.</summary>
     public static JsonSerializerSettings CreateSettings(bool strict = false)
     {
         var settings = new JsonSerializerSettings();
-        Configure(settings, strict);
+        Configure(settings, strict ? GcoreIamContractResolver.Strict : GcoreIamContractResolver.Tolerant);
         return settings;
     }
 
-    private static void Configure(JsonSerializerSettings settings, bool strict)
+    private static JsonSerializerSettings CreateClientSettings(bool strict)
+    {
+        var settings = new JsonSerializerSettings();
+        Configure(settings, strict ? GcoreIamContractResolver.ClientStrict : GcoreIamContractResolver.ClientTolerant);
+        return settings;
+    }
+
+    private static void Configure(JsonSerializerSettings settings, GcoreIamContractResolver resolver)
     {
         // Strings that look like dates stay strings: unknown members kept in AdditionalProperties
         // must be written back exactly as they came.
@@ -38,7 +50,7 @@ internal static class GcoreIamJson
         settings.MaxDepth = 64;
         // Trailing text after the JSON value is a broken body, not something to ignore.
         settings.CheckAdditionalContent = true;
-        settings.ContractResolver = strict ? GcoreIamContractResolver.Strict : GcoreIamContractResolver.Tolerant;
+        settings.ContractResolver = resolver;
         settings.MetadataPropertyHandling = MetadataPropertyHandling.Ignore;
         settings.TypeNameHandling = TypeNameHandling.None;
     }

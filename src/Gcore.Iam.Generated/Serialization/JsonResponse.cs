@@ -29,7 +29,7 @@ internal static class JsonResponse
         try
         {
             using var text = new StreamReader(capture, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: -1, leaveOpen: true);
-            using var json = new JsonTextReader(text) { ArrayPool = JsonCharPool.Instance, CloseInput = false };
+            using var json = new WholeNumberJsonReader(text) { ArrayPool = JsonCharPool.Instance, CloseInput = false };
             value = serializer.Deserialize<T>(json);
         }
         catch (JsonException e)

@@ -23,6 +23,18 @@ internal sealed class WholeNumberConverter : JsonConverter
     public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
     {
         var underlying = Nullable.GetUnderlyingType(objectType) ?? objectType;
+        if (reader.TokenType == JsonToken.Integer && reader.Value is long integer)
+        {
+            // The common case, without the detour through decimal: a long is returned in the box the
+            // reader made (one allocation per value instead of two); an int needs a box of its own.
+            if (underlying == typeof(long))
+            {
+                return reader.Value;
+            }
+
+            return integer is >= int.MinValue and <= int.MaxValue ? (int)integer : throw Invalid(reader, underlying, "is out of range");
+        }
+
         decimal? number = reader.TokenType switch
         {
             JsonToken.Integer => reader.Value switch
