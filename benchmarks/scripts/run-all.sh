@@ -2,6 +2,8 @@
 # Everything benchmarks/RESULTS.md reports, in one run, into benchmarks/results/ (about 20 minutes
 # on two cores): machine and load, BenchmarkDotNet (in memory and loopback; client, hand-written
 # baseline, generated-model baseline and STJ floor in the same run), peak memory of a walk, cold start, no-op build.
+# BenchmarkDotNet runs in process (--inProcess): on this shared machine, building a boilerplate
+# project per job took longer than its two-minute build timeout.
 # Usage: benchmarks/scripts/run-all.sh [BenchmarkDotNet filter]   (default '*')
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,7 +21,7 @@ mkdir -p "$out"
 
 dotnet build benchmarks/Gcore.Iam.Benchmarks -c Release -nologo -v:q
 (cd benchmarks/Gcore.Iam.Benchmarks && dotnet run -c Release --no-build -- \
-  --filter "${1:-*}" --exporters json github --artifacts "$(pwd)/../results/bdn") | tee "$out/bdn.log" | grep -E '^\||Run time|Global total'
+  --filter "${1:-*}" --inProcess --exporters json github --artifacts "$(pwd)/../results/bdn") | tee "$out/bdn.log" | grep -E '^\||Run time|Global total'
 echo "uptime after BenchmarkDotNet: $(uptime)" >> "$out/machine.txt"
 python3 benchmarks/scripts/results-table.py "$out"/bdn/results/*.json > "$out/table.md"
 
