@@ -62,13 +62,8 @@ internal static class Importer
         var doc = new JsonObject
         {
             ["openapi"] = ClientContract.OpenApiVersion,
-            ["info"] = new JsonObject
-            {
-                ["title"] = ClientContract.Title,
-                ["version"] = infoVersion,
-                ["description"] = ClientContract.Description,
-                ["license"] = new JsonObject { ["name"] = ClientContract.LicenseName, ["url"] = ClientContract.LicenseUrl },
-            },
+            // Only the version is Gcore's; Finish writes the rest of info, as it does for the drift check.
+            ["info"] = new JsonObject { ["version"] = infoVersion },
             ["servers"] = source["servers"]?.DeepClone() ?? new JsonArray(new JsonObject { ["url"] = "https://api.gcore.com" }),
             ["security"] = new JsonArray(new JsonObject { [ClientContract.SecuritySchemeName] = new JsonArray() }),
             ["paths"] = paths,
