@@ -21,6 +21,14 @@ public static class ColdStartProbe
     {
         var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var variant = args.Length > 0 ? args[0] : "client";
+        var trace = args.Contains("--assemblies");
+        var loads = new List<(TimeSpan At, string Name)>();
+        var clock = Stopwatch.StartNew();
+        if (trace)
+        {
+            AppDomain.CurrentDomain.AssemblyLoad += (_, e) => loads.Add((clock.Elapsed, e.LoadedAssembly.GetName().Name ?? "?"));
+        }
+
         var pageBody = System.Text.Encoding.UTF8.GetBytes(
             "{\"count\":2,\"next\":null,\"previous\":null,\"results\":[" + System.Text.Encoding.UTF8.GetString(UserBody) + "," + System.Text.Encoding.UTF8.GetString(UserBody) + "]}");
         var handler = new FakeGcoreHandler((_, _) => pageBody, UserBody, UserBody);
@@ -28,11 +36,15 @@ public static class ColdStartProbe
 
         // Only the variant under test is built: building the others would load their code (the
         // client's pipeline, Newtonsoft.Json) into this process's first call.
+        var atStart = Snapshot.Now();
         var first = Stopwatch.StartNew();
+        var startedAt = clock.Elapsed;
         using var calls = Build(variant, handler, baseAddress);
         var built = first.Elapsed;
+        var atBuilt = Snapshot.Now();
         await calls.GetAsync().ConfigureAwait(false);
         first.Stop();
+        var atFirst = Snapshot.Now();
 
         var second = Stopwatch.StartNew();
         await calls.GetAsync().ConfigureAwait(false);
@@ -44,7 +56,18 @@ public static class ColdStartProbe
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"variant={variant} runtime_start_ms={sinceStart.TotalMilliseconds:0.0} build_ms={built.TotalMilliseconds:0.00} first_get_ms={first.Elapsed.TotalMilliseconds:0.00} "
-            + $"second_get_ms={second.Elapsed.TotalMilliseconds:0.000} first_list_ms={list.Elapsed.TotalMilliseconds:0.00} listed={listed}"));
+            + $"second_get_ms={second.Elapsed.TotalMilliseconds:0.000} first_list_ms={list.Elapsed.TotalMilliseconds:0.00} listed={listed} "
+            + $"build_jit_methods={atBuilt.Methods - atStart.Methods} build_jit_ms={(atBuilt.Jit - atStart.Jit).TotalMilliseconds:0.0} build_assemblies={atBuilt.Assemblies - atStart.Assemblies} "
+            + $"get_jit_methods={atFirst.Methods - atBuilt.Methods} get_jit_ms={(atFirst.Jit - atBuilt.Jit).TotalMilliseconds:0.0} get_assemblies={atFirst.Assemblies - atBuilt.Assemblies}"));
+        if (trace)
+        {
+            var builtAt = startedAt + built;
+            foreach (var (at, name) in loads.Where(l => l.At >= startedAt))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(at < builtAt ? "build" : "get  ")} +{(at - startedAt).TotalMilliseconds,7:0.0} ms {name}"));
+            }
+        }
+
         return 0;
     }
 
@@ -88,6 +111,15 @@ public static class ColdStartProbe
             default:
                 throw new ArgumentException($"Unknown variant '{variant}': client, bare, handwritten, generated or stj.");
         }
+    }
+
+    /// <summary>What the runtime has done so far: methods compiled by the JIT, its time, assemblies loaded.</summary>
+    private readonly record struct Snapshot(long Methods, TimeSpan Jit, int Assemblies)
+    {
+        public static Snapshot Now() => new(
+            System.Runtime.JitInfo.GetCompiledMethodCount(),
+            System.Runtime.JitInfo.GetCompilationTime(),
+            AppDomain.CurrentDomain.GetAssemblies().Length);
     }
 
     private sealed class Calls(Func<Task<int>> get, Func<Task<int>> list, IDisposable owner) : IDisposable

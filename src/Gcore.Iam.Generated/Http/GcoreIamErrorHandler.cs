@@ -15,6 +15,8 @@ namespace Gcore.Iam.Http;
 /// </summary>
 internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, ILogger logger) : DelegatingHandler
 {
+    private readonly TimeoutSources _callTimeouts = new();
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var settings = options();
@@ -22,11 +24,7 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         var callTimeout = OperationScope.RequestOptionsOf(request)?.Timeout ?? settings.Timeout;
 
         var started = Stopwatch.GetTimestamp();
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (callTimeout != Timeout.InfiniteTimeSpan)
-        {
-            timeoutSource.CancelAfter(callTimeout);
-        }
+        using var timeoutSource = _callTimeouts.Start(callTimeout, cancellationToken);
 
         HttpResponseMessage response;
         try

@@ -6,7 +6,7 @@ namespace Gcore.Iam.Http;
 /// <summary>
 /// The handlers every client sends through, outermost first: errors and the call timeout; a JWT
 /// session's renewal after a 401 (one more sending with the new token); retries and the attempt
-/// timeout; the request headers (credential, Accept, User-Agent), set again for each attempt so a
+/// timeout (<see cref="GcoreIamRetryHandler"/> here, Polly under dependency injection); the request headers (credential, Accept, User-Agent), set again for each attempt so a
 /// rotated key or a refreshed token applies to retries; then the transport. <see cref="InOrder{T}"/> is the
 /// one place this order is written: <see cref="Create"/> builds the chain of a standalone client from
 /// it, and <c>AddGcoreIam</c> adds its handlers to the IHttpClientFactory client from it.
@@ -18,18 +18,17 @@ internal static class GcoreIamPipeline
 
     public static HttpMessageHandler Create(GcoreIamClientOptions options, GcoreIamCredentials credentials, HttpMessageHandler transport)
     {
-        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
-        var layers = InOrder<Func<DelegatingHandler>>(
-            () => new GcoreIamErrorHandler(() => options, logger),
-            () => new GcoreIamCredentialHandler(credentials),
-            () => new GcoreIamResilienceHandler(GcoreIamResilience.CreatePipeline(options, logger)),
-            () => new GcoreIamRequestHandler(credentials, options.AllowInsecureHttp, options.StrictResponses));
+        var logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
+        var layers = InOrder<DelegatingHandler>(
+            new GcoreIamErrorHandler(() => options, logger),
+            new GcoreIamCredentialHandler(credentials),
+            new GcoreIamRetryHandler(options, logger),
+            new GcoreIamRequestHandler(credentials, options.AllowInsecureHttp, options.StrictResponses));
         var handler = transport;
-        foreach (var layer in layers.Reverse())
+        for (var i = layers.Count - 1; i >= 0; i--)
         {
-            var outer = layer();
-            outer.InnerHandler = handler;
-            handler = outer;
+            layers[i].InnerHandler = handler;
+            handler = layers[i];
         }
 
         return handler;
