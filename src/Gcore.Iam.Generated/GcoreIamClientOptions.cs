@@ -180,18 +180,21 @@ public sealed class GcoreIamClientOptions
             throw new GcoreIamConfigurationException($"GcoreIamClientOptions.MaxRetries must be between 0 and {GcoreIamRequestOptions.MaxRetriesLimit}; it is {MaxRetries}.");
         }
 
-        foreach (var (name, value) in new[] { (nameof(Timeout), Timeout), (nameof(AttemptTimeout), AttemptTimeout) })
-        {
-            if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
-            {
-                throw new GcoreIamConfigurationException($"GcoreIamClientOptions.{name} must be positive or Timeout.InfiniteTimeSpan; it is {value}.");
-            }
-        }
+        CheckTimeout(nameof(Timeout), Timeout);
+        CheckTimeout(nameof(AttemptTimeout), AttemptTimeout);
 
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay || MaxRetryAfter < TimeSpan.Zero)
         {
             throw new GcoreIamConfigurationException(
                 "GcoreIamClientOptions retry delays must not be negative, and RetryMaxDelay must not be less than RetryBaseDelay.");
+        }
+    }
+
+    private static void CheckTimeout(string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new GcoreIamConfigurationException($"GcoreIamClientOptions.{name} must be positive or Timeout.InfiniteTimeSpan; it is {value}.");
         }
     }
 

@@ -34,6 +34,7 @@ public static class GcoreIamTelemetry
     /// <summary>Span attribute: Gcore's request id (the <c>X-Request-ID</c> header, or <c>request_id</c> of an error body); quote it to Gcore support.</summary>
     public const string RequestIdAttribute = "gcore.request_id";
 
+    /// <summary>The library's version (without the commit), also in the <c>User-Agent</c>; read once.</summary>
     internal static readonly string Version =
         typeof(GcoreIamTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 

@@ -27,6 +27,7 @@ internal sealed class GcoreIamCredentialHandler(GcoreIamCredentials credentials)
         }
 
         response.Dispose();
+        GcoreIamRequestHandler.CountResend(request);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

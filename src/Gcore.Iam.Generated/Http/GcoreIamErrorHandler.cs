@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Gcore.Iam.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Polly.Timeout;
 
 namespace Gcore.Iam.Http;
 
@@ -40,7 +39,7 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
                 method, PathOf(request), callTimeout, e)
             { Attempts = Attempts(request) });
         }
-        catch (TimeoutRejectedException e)
+        catch (Exception e) when (GcoreIamResilience.IsAttemptTimeout(e))
         {
             throw Logged(new GcoreIamTimeoutException(
                 $"{method} {PathOf(request)} got no answer within the attempt timeout of {Seconds(settings.AttemptTimeout)} s "

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Reflection;
 using Gcore.Iam.Auth;
 
 namespace Gcore.Iam.Http;
@@ -14,18 +13,26 @@ namespace Gcore.Iam.Http;
 /// </summary>
 internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bool allowInsecureHttp, bool strictResponses = false) : DelegatingHandler
 {
-    private static readonly ProductInfoHeaderValue UserAgent = new(
-        "Gcore.Iam.Generated",
-        typeof(GcoreIamRequestHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+    private static readonly ProductInfoHeaderValue UserAgent = new("Gcore.Iam.Generated", GcoreIamTelemetry.Version);
 
     private static readonly MediaTypeWithQualityHeaderValue AnyMediaType = new("*/*");
 
-    /// <summary>How many times the request went through this handler: the attempts, counting retries.</summary>
+    /// <summary>
+    /// The attempts made for a request beyond its first, counted by <see cref="CountResend"/>; absent
+    /// while there was only one, so that a call that is sent once stores nothing.
+    /// </summary>
     public static readonly HttpRequestOptionsKey<int> AttemptsKey = new("Gcore.Iam.Attempts");
 
-    /// <summary>The attempts made for <paramref name="request"/> (at least 1 once it was sent).</summary>
+    /// <summary>The attempts made for <paramref name="request"/>: 1 unless it was sent again.</summary>
     public static int AttemptsOf(HttpRequestMessage request) =>
-        request.Options.TryGetValue(AttemptsKey, out var attempts) ? attempts : 0;
+        request.Options.TryGetValue(AttemptsKey, out var attempts) ? attempts : 1;
+
+    /// <summary>
+    /// Counts one more attempt of <paramref name="request"/>, just before it is sent again: by a retry
+    /// (<see cref="GcoreIamRetryHandler"/> after its wait; under dependency injection Polly's
+    /// <c>OnRetry</c>, before it) or by the renewal of a JWT after a 401 (<see cref="GcoreIamCredentialHandler"/>).
+    /// </summary>
+    public static void CountResend(HttpRequestMessage request) => request.Options.Set(AttemptsKey, AttemptsOf(request) + 1);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -40,8 +47,6 @@ internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bo
             ? scope.Authorization
             : await credentials.AuthorizationAsync(cancellationToken).ConfigureAwait(false);
 
-        request.Options.TryGetValue(AttemptsKey, out var attempts);
-        request.Options.Set(AttemptsKey, attempts + 1);
         if (strictResponses)
         {
             request.Options.Set(Serialization.GcoreIamJson.StrictResponsesKey, true);
@@ -51,7 +56,11 @@ internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bo
         if (authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
-            request.Options.Set(GcoreIamCredentialHandler.SentAuthorizationKey, authorization);
+            if (AuthScope.Current is null && credentials.Session is not null)
+            {
+                // Only a JWT session renews after a 401, and needs to know which token was refused.
+                request.Options.Set(GcoreIamCredentialHandler.SentAuthorizationKey, authorization);
+            }
         }
 
         if (request.Headers.Accept.Count == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gcore.Iam.Diagnostics;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,13 @@ internal static class GcoreIamResilience
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome.Result, options, args.AttemptNumber)),
             OnRetry = args =>
             {
-                Retrying(args.Context.GetRequestMessage(), args.Outcome.Result, args.Outcome.Exception, args.AttemptNumber, args.RetryDelay, logger);
+                var request = args.Context.GetRequestMessage();
+                Retrying(request, args.Outcome.Result, args.Outcome.Exception, args.AttemptNumber, args.RetryDelay, logger);
+                if (request is not null)
+                {
+                    GcoreIamRequestHandler.CountResend(request);
+                }
+
                 return default;
             },
         });
@@ -65,6 +72,12 @@ internal static class GcoreIamResilience
     /// </summary>
     internal static bool ShouldRetry(HttpResponseMessage? response, Exception? exception, HttpRequestMessage? request, GcoreIamClientOptions options, int attemptNumber)
     {
+        // A success is never retried (the checks below are made only for the others).
+        if (exception is null && (response is null || response.IsSuccessStatusCode))
+        {
+            return false;
+        }
+
         var maxRetries = (request is null ? null : OperationScope.RequestOptionsOf(request)?.MaxRetries) ?? options.MaxRetries;
         if (attemptNumber >= maxRetries)
         {
@@ -72,23 +85,12 @@ internal static class GcoreIamResilience
         }
 
         var repeatable = request is not null && IsRepeatable(request.Method);
-        switch (exception)
+        if (exception is not null)
         {
-            case HttpRequestException e when e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError:
-                return true; // nothing reached the server
-            case HttpRequestException or IOException or TimeoutRejectedException:
-                return repeatable;
-            case not null:
-                return false; // cancellation by the caller, configuration errors, bugs
+            return ShouldRetryAfter(exception, repeatable);
         }
 
-        if (response is null)
-        {
-            return false;
-        }
-
-        var status = (int)response.StatusCode;
-        if (!GcoreIamStatus.IsRetryable(status) || !repeatable)
+        if (!repeatable || !GcoreIamStatus.IsRetryable((int)response!.StatusCode))
         {
             return false;
         }
@@ -97,6 +99,24 @@ internal static class GcoreIamResilience
         // the 429 with its Retry-After instead of a call that hangs.
         return ErrorText.RetryAfter(response) is not { } wait || wait <= options.MaxRetryAfter;
     }
+
+    /// <summary>Whether <paramref name="exception"/> is an attempt timeout (Polly's type, in both ways of running the rules).</summary>
+    // Kept out of the methods every call runs, so that a call that succeeds does not load Polly.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static bool IsAttemptTimeout(Exception exception) => exception is TimeoutRejectedException;
+
+    /// <summary>The failure of an attempt that ran out of <paramref name="timeout"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static Exception AttemptTimedOut(TimeSpan timeout, Exception cancellation) =>
+        new TimeoutRejectedException($"The attempt did not complete within the attempt timeout of {timeout}.", timeout, cancellation);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ShouldRetryAfter(Exception exception, bool repeatable) => exception switch
+    {
+        HttpRequestException e when e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError => true, // nothing reached the server
+        HttpRequestException or IOException or TimeoutRejectedException => repeatable,
+        _ => false, // cancellation by the caller, configuration errors, bugs
+    };
 
     /// <summary>The wait before the attempt after <paramref name="attemptNumber"/>: the server's, capped, or the backoff.</summary>
     internal static TimeSpan RetryDelay(HttpResponseMessage? response, GcoreIamClientOptions options, int attemptNumber) =>
@@ -114,7 +134,7 @@ internal static class GcoreIamResilience
         return TimeSpan.FromMilliseconds(Math.Min(jittered, options.RetryMaxDelay.TotalMilliseconds));
     }
 
-    /// <summary>Logs a retry, counts it in the metrics and on the span, and counts the attempt it starts.</summary>
+    /// <summary>Logs a retry, and counts it in the metrics and on the span.</summary>
     internal static void Retrying(HttpRequestMessage? request, HttpResponseMessage? response, Exception? exception, int attemptNumber, TimeSpan delay, ILogger logger)
     {
         Log.Retrying(

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Polly.Timeout;
 
 namespace Gcore.Iam.Http;
 
@@ -7,7 +6,7 @@ namespace Gcore.Iam.Http;
 /// The retries and the attempt timeout of a standalone client: the rules of
 /// <see cref="GcoreIamResilience"/> run in a plain loop. Each attempt is bounded by
 /// <see cref="GcoreIamClientOptions.AttemptTimeout"/>; one that times out fails with
-/// <see cref="TimeoutRejectedException"/>, as under dependency injection (Polly). A retried answer is
+/// Polly's <c>TimeoutRejectedException</c>, as under dependency injection (Polly). A retried answer is
 /// disposed before the wait.
 /// </summary>
 internal sealed class GcoreIamRetryHandler(GcoreIamClientOptions options, ILogger logger) : DelegatingHandler
@@ -27,8 +26,7 @@ internal sealed class GcoreIamRetryHandler(GcoreIamClientOptions options, ILogge
             }
             catch (OperationCanceledException e) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                failure = new TimeoutRejectedException(
-                    $"The attempt did not complete within the attempt timeout of {options.AttemptTimeout}.", options.AttemptTimeout, e);
+                failure = GcoreIamResilience.AttemptTimedOut(options.AttemptTimeout, e);
             }
             catch (Exception e) when (GcoreIamResilience.ShouldRetry(null, e, request, options, attemptNumber))
             {
@@ -48,6 +46,7 @@ internal sealed class GcoreIamRetryHandler(GcoreIamClientOptions options, ILogge
             GcoreIamResilience.Retrying(request, response, failure, attemptNumber, delay, logger);
             response?.Dispose();
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            GcoreIamRequestHandler.CountResend(request);
         }
     }
 }
