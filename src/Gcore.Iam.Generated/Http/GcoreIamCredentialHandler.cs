@@ -14,11 +14,17 @@ internal sealed class GcoreIamCredentialHandler(GcoreIamCredentials credentials)
     /// <summary>The <c>Authorization</c> value the last attempt was sent with (set by <see cref="GcoreIamRequestHandler"/>).</summary>
     internal static readonly HttpRequestOptionsKey<string> SentAuthorizationKey = new("Gcore.Iam.SentAuthorization");
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // With an API key, and for the session's own calls, the request passes straight through (no
+    // state machine, no task of this handler's own).
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        credentials.Session is null || AuthScope.Current is not null
+            ? base.SendAsync(request, cancellationToken)
+            : SendRenewingAsync(request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendRenewingAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized
-            || AuthScope.Current is not null
             || credentials.Session is not { } session
             || !request.Options.TryGetValue(SentAuthorizationKey, out var sent)
             || !await session.RenewAfterUnauthorizedAsync(sent, cancellationToken).ConfigureAwait(false))

@@ -16,10 +16,11 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
 {
     private readonly TimeoutSources _callTimeouts = new();
 
+    // What every call runs is kept apart from what only a failure needs (FailureOf, FailedAnswerAsync),
+    // so that the first call of a process compiles only the former.
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var settings = options();
-        var method = request.Method.Method;
         var callTimeout = OperationScope.RequestOptionsOf(request)?.Timeout ?? settings.Timeout;
 
         var started = Stopwatch.GetTimestamp();
@@ -30,42 +31,58 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         {
             response = await base.SendAsync(request, timeoutSource.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
+        catch (Exception e) when (IsMapped(e, callTimedOut: !cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested))
         {
-            throw Logged(new GcoreIamTimeoutException(
+            throw FailureOf(e, request, settings, callTimeout, callTimedOut: !cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested);
+        }
+
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.Completed(logger, request.Method.Method, PathOf(request), (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, Attempts(request));
+        }
+
+        return response.IsSuccessStatusCode
+            ? response
+            : await FailedAnswerAsync(request, response, timeoutSource.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The failures turned into the library's exceptions; any other (the caller's cancellation, a bug) passes as it is.</summary>
+    private static bool IsMapped(Exception e, bool callTimedOut) =>
+        (e is OperationCanceledException && callTimedOut) || GcoreIamResilience.IsAttemptTimeout(e) || e is HttpRequestException or IOException;
+
+    private GcoreIamException FailureOf(Exception e, HttpRequestMessage request, GcoreIamClientOptions settings, TimeSpan callTimeout, bool callTimedOut)
+    {
+        var method = request.Method.Method;
+        if (e is OperationCanceledException && callTimedOut)
+        {
+            return Logged(request, new GcoreIamTimeoutException(
                 $"{method} {PathOf(request)} got no answer within the call timeout of {Seconds(callTimeout)} s "
                 + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout "
                 + "(or GcoreIamRequestOptions.Timeout of this call).",
                 method, PathOf(request), callTimeout, e)
             { Attempts = Attempts(request) });
         }
-        catch (Exception e) when (GcoreIamResilience.IsAttemptTimeout(e))
+
+        if (GcoreIamResilience.IsAttemptTimeout(e))
         {
-            throw Logged(new GcoreIamTimeoutException(
+            return Logged(request, new GcoreIamTimeoutException(
                 $"{method} {PathOf(request)} got no answer within the attempt timeout of {Seconds(settings.AttemptTimeout)} s "
                 + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.AttemptTimeout.",
                 method, PathOf(request), settings.AttemptTimeout, e)
             { Attempts = Attempts(request) });
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw Logged(new GcoreIamConnectionException(
-                $"{method} {PathOf(request)} could not reach Gcore ({Attempts(request)} attempt(s)): {Redaction.Redact(e.Message, SecretOf(request))} "
-                + "Check the network and GCORE_BASE_URL.",
-                method, PathOf(request), e)
-            { Attempts = Attempts(request) });
-        }
 
+        return Logged(request, new GcoreIamConnectionException(
+            $"{method} {PathOf(request)} could not reach Gcore ({Attempts(request)} attempt(s)): {Redaction.Redact(e.Message, SecretOf(request))} "
+            + "Check the network and GCORE_BASE_URL.",
+            method, PathOf(request), e)
+        { Attempts = Attempts(request) });
+    }
+
+    /// <summary>An answer with an error status: the library's exception, or a retried DELETE's 404 as done.</summary>
+    private async Task<HttpResponseMessage> FailedAnswerAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken readToken, CancellationToken cancellationToken)
+    {
         var attempts = Attempts(request);
-        if (logger.IsEnabled(LogLevel.Debug))
-        {
-            Log.Completed(logger, method, PathOf(request), (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts);
-        }
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
         if (request.Method == HttpMethod.Delete && attempts > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             // A retried DELETE that finds nothing: an earlier attempt whose answer was lost removed it.
@@ -78,7 +95,7 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
             string? body;
             try
             {
-                body = await ErrorText.ReadBoundedAsync(response.Content, timeoutSource.Token).ConfigureAwait(false);
+                body = await ErrorText.ReadBoundedAsync(response.Content, readToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or IOException
                 || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -86,15 +103,15 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
                 body = null; // The status says enough; a body that breaks off is not worth a second error.
             }
 
-            throw Logged(GcoreIamApiException.Create(ErrorText.Describe(response, method, PathOf(request), body, SecretOf(request), attempts)));
+            throw Logged(request, GcoreIamApiException.Create(ErrorText.Describe(response, request.Method.Method, PathOf(request), body, SecretOf(request), attempts)));
         }
+    }
 
-        T Logged<T>(T exception)
-            where T : GcoreIamException
-        {
-            Log.Failed(logger, method, PathOf(request), exception.Message);
-            return exception;
-        }
+    private T Logged<T>(HttpRequestMessage request, T exception)
+        where T : GcoreIamException
+    {
+        Log.Failed(logger, request.Method.Method, PathOf(request), exception.Message);
+        return exception;
     }
 
     // Only failures and debug logs need the path: it is not built for a call that succeeds.

@@ -34,19 +34,54 @@ internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bo
     /// </summary>
     public static void CountResend(HttpRequestMessage request) => request.Options.Set(AttemptsKey, AttemptsOf(request) + 1);
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // Not async while the credential is at hand (an API key, a JWT that is still valid): a call then
+    // makes no state machine and no task of its own here.
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var uri = request.RequestUri;
+        try
+        {
+            RefuseInsecure(request.RequestUri);
+            if (AuthScope.Current is { } scope)
+            {
+                Prepare(request, scope.Authorization, fromSession: false);
+            }
+            else
+            {
+                var authorization = credentials.AuthorizationAsync(cancellationToken);
+                if (!authorization.IsCompletedSuccessfully)
+                {
+                    return SendWhenAuthorizedAsync(request, authorization, cancellationToken);
+                }
+
+                Prepare(request, authorization.Result, fromSession: credentials.Session is not null);
+            }
+        }
+        catch (GcoreIamConfigurationException e)
+        {
+            return Task.FromException<HttpResponseMessage>(e);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>After a JWT session's login or refresh.</summary>
+    private async Task<HttpResponseMessage> SendWhenAuthorizedAsync(HttpRequestMessage request, ValueTask<string> authorization, CancellationToken cancellationToken)
+    {
+        Prepare(request, await authorization.ConfigureAwait(false), fromSession: credentials.Session is not null);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void RefuseInsecure(Uri? uri)
+    {
         if (uri is not null && uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !allowInsecureHttp)
         {
             throw new GcoreIamConfigurationException(
                 $"Refusing to send the credentials over plain HTTP to {uri.Host}. Use https, or set GcoreIamClientOptions.AllowInsecureHttp for a trusted network.");
         }
+    }
 
-        var authorization = AuthScope.Current is { } scope
-            ? scope.Authorization
-            : await credentials.AuthorizationAsync(cancellationToken).ConfigureAwait(false);
-
+    private void Prepare(HttpRequestMessage request, string? authorization, bool fromSession)
+    {
         if (strictResponses)
         {
             request.Options.Set(Serialization.GcoreIamJson.StrictResponsesKey, true);
@@ -56,7 +91,7 @@ internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bo
         if (authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
-            if (AuthScope.Current is null && credentials.Session is not null)
+            if (fromSession)
             {
                 // Only a JWT session renews after a 401, and needs to know which token was refused.
                 request.Options.Set(GcoreIamCredentialHandler.SentAuthorizationKey, authorization);
@@ -72,7 +107,5 @@ internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bo
         {
             request.Headers.UserAgent.Add(UserAgent);
         }
-
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }
