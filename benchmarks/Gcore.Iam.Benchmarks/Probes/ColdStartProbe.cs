@@ -22,6 +22,7 @@ public static class ColdStartProbe
         var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var variant = args.Length > 0 ? args[0] : "client";
         var trace = args.Contains("--assemblies");
+        using var jit = args.Contains("--jit") ? new JitListener() : null;
         var loads = new List<(TimeSpan At, string Name)>();
         var clock = Stopwatch.StartNew();
         if (trace)
@@ -36,15 +37,18 @@ public static class ColdStartProbe
 
         // Only the variant under test is built: building the others would load their code (the
         // client's pipeline, Newtonsoft.Json) into this process's first call.
+        var startedUtc = DateTime.UtcNow;
         var atStart = Snapshot.Now();
         var first = Stopwatch.StartNew();
         var startedAt = clock.Elapsed;
         using var calls = Build(variant, handler, baseAddress);
         var built = first.Elapsed;
         var atBuilt = Snapshot.Now();
+        var builtUtc = DateTime.UtcNow;
         await calls.GetAsync().ConfigureAwait(false);
         first.Stop();
         var atFirst = Snapshot.Now();
+        var firstUtc = DateTime.UtcNow;
 
         var second = Stopwatch.StartNew();
         await calls.GetAsync().ConfigureAwait(false);
@@ -68,7 +72,26 @@ public static class ColdStartProbe
             }
         }
 
+        if (jit is not null)
+        {
+            await Task.Delay(1000).ConfigureAwait(false); // the runtime's events arrive on a thread of their own
+            PrintJit(jit, startedUtc, builtUtc, firstUtc);
+        }
+
         return 0;
+    }
+
+    private static void PrintJit(JitListener jit, DateTime started, DateTime built, DateTime first)
+    {
+        var compiled = jit.Compiled.Where(c => c.At >= started && c.At <= first).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  JIT while building and in the first get (listener on: times include its cost): {compiled.Count} methods, {compiled.Sum(c => c.Ms):0.0} ms"));
+        foreach (var group in compiled.GroupBy(c => (Phase: c.At <= built ? "build" : "get", Group: JitListener.GroupOf(c.Name)))
+                     .OrderBy(g => g.Key.Phase).ThenByDescending(g => g.Sum(c => c.Ms)))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {group.Key.Phase,-5} {group.Sum(c => c.Ms),7:0.0} ms {group.Count(),4} methods  {group.Key.Group}"));
+        }
     }
 
     private static Calls Build(string variant, HttpMessageHandler handler, Uri baseAddress)

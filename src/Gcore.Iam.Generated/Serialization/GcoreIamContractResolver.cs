@@ -64,6 +64,11 @@ internal sealed class GcoreIamContractResolver : DefaultContractResolver
             return base.CreateContract(typeof(List<>).MakeGenericType(objectType.GetGenericArguments()));
         }
 
+        if (ExtensibleEnumContract(objectType) is { } enumContract)
+        {
+            return enumContract;
+        }
+
         var contract = base.CreateContract(objectType);
         var readerTakesIt = _wholeNumberReader && (objectType == typeof(int) || objectType == typeof(int?));
         if (contract.Converter is null && WholeNumberConverter.Handles(objectType) && !readerTakesIt)
@@ -72,6 +77,24 @@ internal sealed class GcoreIamContractResolver : DefaultContractResolver
         }
 
         return contract;
+    }
+
+    /// <summary>
+    /// An extensible enum (a struct the template marks with <see cref="ExtensibleEnumConverter{T}"/>) is
+    /// read and written only by its converter: its contract is the converter alone, without the object
+    /// contract Newtonsoft would build first (its members, constructors and their emitted delegates).
+    /// </summary>
+    private static JsonStringContract? ExtensibleEnumContract(Type objectType)
+    {
+        var type = Nullable.GetUnderlyingType(objectType) ?? objectType;
+        if (!type.IsValueType
+            || type.GetCustomAttribute<JsonConverterAttribute>(inherit: false) is not { ConverterType: { IsGenericType: true } converterType }
+            || converterType.GetGenericTypeDefinition() != typeof(ExtensibleEnumConverter<>))
+        {
+            return null;
+        }
+
+        return new JsonStringContract(objectType) { Converter = (JsonConverter)Activator.CreateInstance(converterType)! };
     }
 
     protected override JsonObjectContract CreateObjectContract(Type objectType)
