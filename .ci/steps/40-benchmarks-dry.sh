@@ -11,4 +11,4 @@ dotnet build "$project" -c Release --no-restore -nologo -v:q
 # (--inProcess: BenchmarkDotNet's own build of a host project would take another 60-90 s on two
 # cores); the artifacts go to .ci/out so nothing lands in the work tree.
 dotnet run --project "$project" -c Release --no-build -- \
-  --job dry --inProcess --filter '*UsersBenchmarks*' --artifacts "$(pwd)/.ci/out/benchmarks" --stopOnFirstError
+  --job dry --inProcess --filter '*UsersBenchmarks*' '*LayerBenchmarks*' --artifacts "$(pwd)/.ci/out/benchmarks" --stopOnFirstError

@@ -52,3 +52,31 @@ for key, title in CASES:
             ratios = [f"{bold}{mean[v] / mean['HandWritten']:.3f}{bold}", f"{bold}{alloc[v] / alloc['HandWritten']:.3f}{bold}"]
         margin = b["Statistics"].get("ConfidenceInterval", {}).get("Margin", 0.0)
         print(f"| {title if v == 'Client' else ''} | {label} | {time(mean[v])} | {time(margin)} | {size(alloc[v])} | " + " | ".join(ratios) + " |")
+
+# The get, layer by layer (LayerBenchmarks): each row with what it adds to the row above it.
+LAYERS = [
+    ("HandWritten", "hand-written baseline"),
+    ("Bare", "generated UsersClient, no handlers"),
+    ("NoRetriesNoTimeouts", "client, no retries, no timeouts"),
+    ("NoTimeouts", "client, no timeouts (retries on)"),
+    ("NoRetries", "client, no retries (timeouts on)"),
+    ("Client", "client (retries and both timeouts)"),
+]
+found = {v: rows.get(f"Layers_{v}") for v, _ in LAYERS}
+if all(found.values()):
+    mean = {v: b["Statistics"]["Mean"] for v, b in found.items()}
+    alloc = {v: b["Memory"]["BytesAllocatedPerOperation"] for v, b in found.items()}
+    above = {"Bare": "HandWritten", "NoRetriesNoTimeouts": "Bare", "NoTimeouts": "NoRetriesNoTimeouts", "NoRetries": "NoRetriesNoTimeouts", "Client": "NoRetriesNoTimeouts"}
+    print()
+    print("| get one user, layer by layer | mean | ± 99.9% CI | allocated/op | ÷ hand-written: time | alloc | compared with | + time | + bytes |")
+    print("|---|--:|--:|--:|--:|--:|---|--:|--:|")
+    for v, label in LAYERS:
+        b = found[v]
+        margin = b["Statistics"].get("ConfidenceInterval", {}).get("Margin", 0.0)
+        ratios = f"{mean[v] / mean['HandWritten']:.3f} | {alloc[v] / alloc['HandWritten']:.3f}"
+        if v in above:
+            a = above[v]
+            diff = f"{dict(LAYERS)[a]} | {(mean[v] - mean[a]) / 1000:+,.2f} µs | {alloc[v] - alloc[a]:+,.0f} B"
+        else:
+            diff = " | | "
+        print(f"| {label} | {time(mean[v])} | {time(margin)} | {size(alloc[v])} | {ratios} | {diff} |")
