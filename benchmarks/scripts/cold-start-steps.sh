@@ -14,7 +14,8 @@ for commit in "$@"; do
   if [ ! -f "$(dll_of "$commit")" ]; then
     rm -rf "${cache:?}/$commit" && mkdir -p "$cache/$commit"
     git archive "$commit" | tar -x -C "$cache/$commit"
-    dotnet build "$cache/$commit/benchmarks/Gcore.Iam.Benchmarks" -c Release -nologo -v:q >/dev/null
+    dotnet build "$cache/$commit/benchmarks/Gcore.Iam.Benchmarks" -c Release -nologo -v:q > "$cache/$commit.build.log" \
+      || { grep -E 'error' "$cache/$commit.build.log" >&2; echo "$commit does not build" >&2; exit 1; }
   fi
 done
 dotnet build benchmarks/Gcore.Iam.Benchmarks -c Release --no-restore -nologo -v:q >/dev/null
