@@ -80,6 +80,7 @@ internal sealed partial class FakeState
         return FakeAnswer.Ok(Issue(user.Id, _account.Id, ctx));
     }
 
+    // Gcore's description gives this operation's refusals as a list of error objects.
     private FakeAnswer ChangeEmail(FakeContext ctx)
     {
         if (FindUser(ctx.Path("userId")) is not { } user)
@@ -90,22 +91,22 @@ internal sealed partial class FakeState
         var change = ctx.BodyAs<EmailChange>();
         if (!FixedTimeEquals(PasswordOf(user.Id), change.Password))
         {
-            return FakeAnswer.FieldError(400, "password", "The password is incorrect.");
+            return FakeAnswer.ErrorList(400, "password", "The password is incorrect.");
         }
 
         if (string.Equals(user.Email, change.NewEmail, StringComparison.OrdinalIgnoreCase))
         {
-            return FakeAnswer.FieldError(400, "new_email", "Same email address.");
+            return FakeAnswer.ErrorList(400, "new_email", "Same email address.");
         }
 
         if (!LooksLikeEmail(change.NewEmail))
         {
-            return FakeAnswer.FieldError(400, "new_email", "Enter a valid email address.");
+            return FakeAnswer.ErrorList(400, "new_email", "Enter a valid email address.");
         }
 
         if (EmailTaken(change.NewEmail, user.Id))
         {
-            return FakeAnswer.FieldError(400, "new_email", "User with this email already exists.");
+            return FakeAnswer.ErrorList(400, "new_email", "User with this email already exists.");
         }
 
         user.Email = change.NewEmail;
