@@ -12,23 +12,13 @@ internal sealed partial class FakeState
     private AccountOverview AccountOverview(FakeContext ctx)
     {
         var account = FakeJson.Clone(_account);
-        account.Users = Users.Select(u => Outgoing(u, ctx)).Select(u => new AccountUser
+        // The overview's user is the user's members that AccountUser declares (the others are not copied).
+        account.Users = Users.Select(u => FakeJson.Convert<AccountUser>(Outgoing(u, ctx))).ToList();
+        foreach (var user in account.Users)
         {
-            Id = u.Id,
-            Email = u.Email,
-            Name = u.Name,
-            Phone = u.Phone,
-            Lang = u.Lang,
-            Deleted = u.Deleted,
-            Activated = u.Activated,
-            SsoAuth = u.SsoAuth,
-            TwoFa = u.TwoFa,
-            Company = u.Company,
-            Reseller = u.Reseller,
-            Client = u.Client,
-            AuthTypes = u.AuthTypes,
-            Groups = u.Groups,
-        }).ToList();
+            user.AdditionalProperties.Clear();
+        }
+
         if (ctx.UnknownEnums)
         {
             account.Capabilities = [.. account.Capabilities ?? [], new Capability("WAAP")];

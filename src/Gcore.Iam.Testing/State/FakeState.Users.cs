@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json.Linq;
 
 namespace Gcore.Iam.Testing;
@@ -23,15 +22,7 @@ internal sealed partial class FakeState
             return FakeAnswer.Ok(Users.Select(u => Outgoing(u, ctx)).ToList());
         }
 
-        var offset = ctx.QueryInt("offset") ?? 0;
-        var count = Users.Count;
-        return FakeAnswer.Ok(new UserPage
-        {
-            Count = count,
-            Results = Users.Skip(offset).Take(limit).Select(u => Outgoing(u, ctx)).ToList(),
-            Next = offset + limit < count ? PageUrl(ctx, limit, offset + limit) : null,
-            Previous = offset > 0 ? PageUrl(ctx, limit, Math.Max(0, offset - limit)) : null,
-        });
+        return Paged(ctx, Users.Select(u => Outgoing(u, ctx)).ToList(), limit);
     }
 
     private FakeAnswer UpdateUser(FakeContext ctx)
@@ -41,38 +32,12 @@ internal sealed partial class FakeState
             return FakeAnswer.NotFound("User");
         }
 
-        var body = ctx.Body!;
-        if (body["email"] is { Type: JTokenType.String } email && EmailTaken((string)email!, user.Id))
+        if (ctx.Body!["email"] is { Type: JTokenType.String } email && EmailTaken((string)email!, user.Id))
         {
             return FakeAnswer.FieldError(400, "email", "A user with this email already exists.");
         }
 
-        foreach (var (name, value) in body)
-        {
-            var text = value?.Type == JTokenType.String ? (string?)value : null;
-            switch (name)
-            {
-                case "email":
-                    user.Email = text!;
-                    break;
-                case "name":
-                    user.Name = text;
-                    break;
-                case "phone":
-                    user.Phone = text;
-                    break;
-                case "lang":
-                    user.Lang = new UserLanguage(text!);
-                    break;
-                case "auth_types":
-                    user.AuthTypes = value!.Select(a => new AuthType((string)a!)).ToList();
-                    break;
-                default:
-                    // Like the live API: members it does not know, or cannot change, are ignored.
-                    break;
-            }
-        }
-
+        ctx.ApplyBody(user);
         return FakeAnswer.Ok(Outgoing(user, ctx));
     }
 
@@ -116,9 +81,6 @@ internal sealed partial class FakeState
         Users.Add(GcoreIamFakeSeed.NewUser(_account, id, invite.Email, invite.Name, lang, group.Id, activated: false));
         return FakeAnswer.Ok(new UserInviteResult { Status = "sent", UserId = id });
     }
-
-    private static string PageUrl(FakeContext ctx, int limit, int offset) =>
-        new Uri(ctx.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"{ctx.Operation.PathTemplate.TrimStart('/')}?limit={limit}&offset={offset}")).ToString();
 
     private User? FindUser(int id) => Users.FirstOrDefault(u => u.Id == id);
 

@@ -1,3 +1,7 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
 namespace Gcore.Iam.Testing;
 
 /// <summary>
@@ -39,4 +43,24 @@ internal sealed partial class FakeState
             : FakeAnswer.Message(501, $"The fake has no state handler for {ctx.Operation}.");
 
     private bool IsOwnAccount(int clientId) => clientId == _account.Id;
+
+    /// <summary>
+    /// A page of <paramref name="items"/> by the request's <c>offset</c>, in the envelope the spec gives the
+    /// operation's answer: <c>count</c>, its list member (<c>results</c>, <c>result</c>), <c>next</c>, <c>previous</c>.
+    /// </summary>
+    private static FakeAnswer Paged<T>(FakeContext ctx, IReadOnlyList<T> items, int limit)
+    {
+        var offset = ctx.QueryInt("offset") ?? 0;
+        return new FakeAnswer(200, new JObject
+        {
+            ["count"] = items.Count,
+            [ctx.Operation.PageMember ?? throw new InvalidOperationException($"The spec gives {ctx.Operation} no page envelope.")] =
+                JArray.FromObject(items.Skip(offset).Take(limit), JsonSerializer.Create(FakeJson.Settings)),
+            ["next"] = offset + limit < items.Count ? PageUrl(limit, offset + limit) : null,
+            ["previous"] = offset > 0 ? PageUrl(limit, Math.Max(0, offset - limit)) : null,
+        }.ToString(Formatting.None));
+
+        string PageUrl(int pageLimit, int pageOffset) =>
+            new Uri(ctx.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"{ctx.Operation.PathTemplate.TrimStart('/')}?limit={pageLimit}&offset={pageOffset}")).ToString();
+    }
 }
