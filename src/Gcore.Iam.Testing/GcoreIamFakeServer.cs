@@ -131,7 +131,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     public IReadOnlyList<ApiToken> ApiTokens => Locked(() => _state.Tokens.Select(FakeJson.Clone).ToArray());
 
     /// <summary>The operations the fake's state has a handler for (a test holds this to every operation of the spec).</summary>
-    internal IReadOnlyList<FakeOperation> HandledOperations => Locked(() => _state.Handled.ToArray());
+    internal IReadOnlyList<FakeOperation> HandledOperations => Locked(() => _state.Handled);
 
     /// <summary>A client for this server with its key (and whatever <paramref name="configure"/> changes).</summary>
     /// <param name="configure">Adjusts the options (timeout, say) before the client is built.</param>

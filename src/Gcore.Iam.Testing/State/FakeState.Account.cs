@@ -3,11 +3,7 @@ namespace Gcore.Iam.Testing;
 /// <summary>The account overview, with its users filled from the current users.</summary>
 internal sealed partial class FakeState
 {
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> AccountHandlers() =>
-    [
-        (FakeOperation.GetAccountOverview, ctx => FakeAnswer.Ok(AccountOverview(ctx))),
-        (FakeOperation.CreateAccount, CreateAccount),
-    ];
+    private partial FakeAnswer GetAccountOverview(FakeContext ctx) => FakeAnswer.Ok(AccountOverview(ctx));
 
     private AccountOverview AccountOverview(FakeContext ctx)
     {
@@ -29,7 +25,7 @@ internal sealed partial class FakeState
 
     private readonly List<AccountCreate> _createdAccounts = [];
 
-    private FakeAnswer CreateAccount(FakeContext ctx)
+    private partial FakeAnswer CreateAccount(FakeContext ctx)
     {
         var request = ctx.BodyAs<AccountCreate>();
         if (string.IsNullOrWhiteSpace(request.Company))

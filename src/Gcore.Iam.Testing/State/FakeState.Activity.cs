@@ -7,14 +7,9 @@ internal sealed partial class FakeState
 {
     private readonly List<LoginActivity> _logins = [];
 
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> ActivityHandlers() =>
-    [
-        (FakeOperation.ListLogins, ListLogins),
-    ];
-
     public IReadOnlyList<LoginActivity> Logins => _logins;
 
-    private FakeAnswer ListLogins(FakeContext ctx) => Paged(ctx, _logins, ctx.QueryInt("limit") ?? _logins.Count);
+    private partial FakeAnswer ListLogins(FakeContext ctx) => Paged(ctx, _logins, ctx.QueryInt("limit") ?? _logins.Count);
 
     private void RecordLogin(User user, FakeContext ctx) =>
         _logins.Add(new LoginActivity

@@ -7,17 +7,18 @@ namespace Gcore.Iam.Testing;
 /// <summary>Permanent API tokens: list (with its filters), create (the secret shown once), get, delete.</summary>
 internal sealed partial class FakeState
 {
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> TokensHandlers() =>
-    [
-        (FakeOperation.ListApiTokens, OwnAccount(ListTokens)),
-        (FakeOperation.CreateApiToken, OwnAccount(CreateToken)),
-        (FakeOperation.GetApiToken, OwnAccount(ctx => FindToken(ctx.Path("tokenId")) is { } token ? FakeAnswer.Ok(token) : FakeAnswer.NotFound("API token"))),
-        (FakeOperation.DeleteApiToken, OwnAccount(DeleteToken)),
-    ];
+    private partial FakeAnswer ListApiTokens(FakeContext ctx) => OwnAccount(ctx, ListTokens);
+
+    private partial FakeAnswer CreateApiToken(FakeContext ctx) => OwnAccount(ctx, CreateToken);
+
+    private partial FakeAnswer GetApiToken(FakeContext ctx) =>
+        OwnAccount(ctx, c => FindToken(c.Path("tokenId")) is { } token ? FakeAnswer.Ok(token) : FakeAnswer.NotFound("API token"));
+
+    private partial FakeAnswer DeleteApiToken(FakeContext ctx) => OwnAccount(ctx, DeleteToken);
 
     /// <summary>403 unless the path's <c>clientId</c> is the key's account.</summary>
-    private Func<FakeContext, FakeAnswer> OwnAccount(Func<FakeContext, FakeAnswer> handle) =>
-        ctx => IsOwnAccount(ctx.Path("clientId")) ? handle(ctx) : FakeAnswer.Forbidden();
+    private FakeAnswer OwnAccount(FakeContext ctx, Func<FakeContext, FakeAnswer> handle) =>
+        IsOwnAccount(ctx.Path("clientId")) ? handle(ctx) : FakeAnswer.Forbidden();
 
     private FakeAnswer ListTokens(FakeContext ctx)
     {

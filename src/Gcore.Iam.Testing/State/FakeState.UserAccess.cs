@@ -6,17 +6,14 @@ namespace Gcore.Iam.Testing;
 /// <summary>A user's role in the account, e-mail address and password.</summary>
 internal sealed partial class FakeState
 {
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> UserAccessHandlers() =>
-    [
-        (FakeOperation.ChangePassword, ChangePassword),
-        (FakeOperation.ChangeEmail, ChangeEmail),
-        (FakeOperation.GetRole, OwnAccountUser((ctx, user) => FakeAnswer.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }))),
-        (FakeOperation.SetRole, OwnAccountUser(SetRole)),
-    ];
+    private partial FakeAnswer GetRole(FakeContext ctx) =>
+        OwnAccountUser(ctx, (_, user) => FakeAnswer.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }));
+
+    private partial FakeAnswer SetRole(FakeContext ctx) => OwnAccountUser(ctx, SetRole);
 
     /// <summary>403 unless the path's <c>clientId</c> is the key's account, 404 unless <c>userId</c> is one of its users.</summary>
-    private Func<FakeContext, FakeAnswer> OwnAccountUser(Func<FakeContext, User, FakeAnswer> handle) =>
-        ctx => !IsOwnAccount(ctx.Path("clientId")) ? FakeAnswer.Forbidden()
+    private FakeAnswer OwnAccountUser(FakeContext ctx, Func<FakeContext, User, FakeAnswer> handle) =>
+        !IsOwnAccount(ctx.Path("clientId")) ? FakeAnswer.Forbidden()
             : FindUser(ctx.Path("userId")) is { } user ? handle(ctx, user)
             : FakeAnswer.Message(404, "User is not found in the specified account.");
 
@@ -37,7 +34,7 @@ internal sealed partial class FakeState
         return FakeAnswer.NoContent();
     }
 
-    private FakeAnswer ChangePassword(FakeContext ctx)
+    private partial FakeAnswer ChangePassword(FakeContext ctx)
     {
         if (FindUser(ctx.Path("userId")) is not { } user)
         {
@@ -81,7 +78,7 @@ internal sealed partial class FakeState
     }
 
     // Gcore's description gives this operation's refusals as a list of error objects.
-    private FakeAnswer ChangeEmail(FakeContext ctx)
+    private partial FakeAnswer ChangeEmail(FakeContext ctx)
     {
         if (FindUser(ctx.Path("userId")) is not { } user)
         {

@@ -5,16 +5,10 @@ namespace Gcore.Iam.Testing;
 /// <summary>Users: list (both shapes), get, update, invite, revoke access.</summary>
 internal sealed partial class FakeState
 {
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> UsersHandlers() =>
-    [
-        (FakeOperation.ListUsers, ListUsers),
-        (FakeOperation.GetUser, ctx => FindUser(ctx.Path("userId")) is { } user ? FakeAnswer.Ok(Outgoing(user, ctx)) : FakeAnswer.NotFound("User")),
-        (FakeOperation.UpdateUser, UpdateUser),
-        (FakeOperation.RevokeAccess, RevokeAccess),
-        (FakeOperation.InviteUser, InviteUser),
-    ];
+    private partial FakeAnswer GetUser(FakeContext ctx) =>
+        FindUser(ctx.Path("userId")) is { } user ? FakeAnswer.Ok(Outgoing(user, ctx)) : FakeAnswer.NotFound("User");
 
-    private FakeAnswer ListUsers(FakeContext ctx)
+    private partial FakeAnswer ListUsers(FakeContext ctx)
     {
         if (ctx.QueryInt("limit") is not { } limit)
         {
@@ -25,7 +19,7 @@ internal sealed partial class FakeState
         return Paged(ctx, Users.Select(u => Outgoing(u, ctx)).ToList(), limit);
     }
 
-    private FakeAnswer UpdateUser(FakeContext ctx)
+    private partial FakeAnswer UpdateUser(FakeContext ctx)
     {
         if (FindUser(ctx.Path("userId")) is not { } user)
         {
@@ -41,7 +35,7 @@ internal sealed partial class FakeState
         return FakeAnswer.Ok(Outgoing(user, ctx));
     }
 
-    private FakeAnswer RevokeAccess(FakeContext ctx)
+    private partial FakeAnswer RevokeAccess(FakeContext ctx)
     {
         if (!IsOwnAccount(ctx.Path("clientId")))
         {
@@ -57,7 +51,7 @@ internal sealed partial class FakeState
         return FakeAnswer.NoContent();
     }
 
-    private FakeAnswer InviteUser(FakeContext ctx)
+    private partial FakeAnswer InviteUser(FakeContext ctx)
     {
         var invite = ctx.BodyAs<UserInvite>();
         if (!IsOwnAccount(invite.ClientId))
