@@ -10,12 +10,6 @@ namespace Gcore.Iam.Testing;
 /// </summary>
 internal sealed record FakeAnswer(int Status, string? Json)
 {
-    /// <summary>A success with <paramref name="value"/> (a model, serialized by the model's own attributes).</summary>
-    public static FakeAnswer Ok(object value) => new(200, FakeJson.Serialize(value));
-
-    /// <summary>204 with no body.</summary>
-    public static FakeAnswer NoContent() => new(204, null);
-
     /// <summary><c>{"message": "..."}</c>.</summary>
     public static FakeAnswer Message(int status, string message) => new(status, new JObject { ["message"] = message }.ToString(Newtonsoft.Json.Formatting.None));
 

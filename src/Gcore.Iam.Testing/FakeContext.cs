@@ -42,6 +42,10 @@ internal sealed record FakeContext(
     public bool? QueryBool(string name) =>
         Query.TryGetValue(name, out var text) ? text.ToUpperInvariant() is "TRUE" or "1" : null;
 
+    /// <summary>The success answer the spec gives the operation, with <paramref name="value"/> as its body (none for null).</summary>
+    public FakeAnswer Ok(object? value = null) =>
+        value is null ? new(Operation.EmptySuccessStatus, null) : new(Operation.SuccessStatus, FakeJson.Serialize(value));
+
     /// <summary>Sets the members of <paramref name="target"/> that the body carries and the operation's body schema names (a PATCH's writable members).</summary>
     public void ApplyBody(object target)
     {

@@ -210,7 +210,7 @@ public sealed partial class GcoreIamFakeServer
             response.AddHeader("Content-Type", "application/json");
         }
 
-        response.AddHeader("X-Request-ID", requestId);
+        response.AddHeader(GcoreIamResponse.RequestIdHeader, requestId);
         return response;
     }
 

@@ -93,6 +93,9 @@ internal sealed class SpecOperation
         var body = spec.RequestBody?.ActualRequestBody;
         BodySchema = body?.Content.TryGetValue("application/json", out var media) == true ? media.Schema?.ActualSchema : null;
         BodyRequired = body?.IsRequired ?? false;
+        var success = spec.ActualResponses.Keys.Select(k => int.TryParse(k, CultureInfo.InvariantCulture, out var code) ? code : 0).Where(c => c is >= 200 and < 300).ToList();
+        SuccessStatus = success.FirstOrDefault(200);
+        EmptySuccessStatus = success.Contains(204) ? 204 : SuccessStatus;
         // The envelope is the 200 schema, or its branch with a count (the users list is one of two shapes).
         var answer = spec.ActualResponses.TryGetValue("200", out var ok) ? ok.ActualResponse.Content.Values.FirstOrDefault()?.Schema?.ActualSchema : null;
         var envelope = answer is null ? null : new[] { answer }.Concat(answer.OneOf.Select(s => s.ActualSchema)).FirstOrDefault(s => s.ActualProperties.ContainsKey("count"));
@@ -122,6 +125,12 @@ internal sealed class SpecOperation
     public JsonSchema? BodySchema { get; }
 
     public bool BodyRequired { get; }
+
+    /// <summary>The spec's (first) success status of an answer with a body, such as 201 for a creation.</summary>
+    public int SuccessStatus { get; }
+
+    /// <summary>The spec's success status of an answer without a body: 204 when the spec lists it.</summary>
+    public int EmptySuccessStatus { get; }
 
     /// <summary>The list member of the page envelope the operation answers (<c>results</c>, <c>result</c>); null when it answers none.</summary>
     public string? PageMember { get; }

@@ -3,7 +3,7 @@ namespace Gcore.Iam.Testing;
 /// <summary>The account overview, with its users filled from the current users.</summary>
 internal sealed partial class FakeState
 {
-    private partial FakeAnswer GetAccountOverview(FakeContext ctx) => FakeAnswer.Ok(AccountOverview(ctx));
+    private partial FakeAnswer GetAccountOverview(FakeContext ctx) => ctx.Ok(AccountOverview(ctx));
 
     private AccountOverview AccountOverview(FakeContext ctx)
     {
@@ -41,6 +41,6 @@ internal sealed partial class FakeState
 
         var created = new AccountCreate { Id = _account.Id + 1 + _createdAccounts.Count, Company = request.Company };
         _createdAccounts.Add(created);
-        return new FakeAnswer(201, FakeJson.Serialize(created));
+        return ctx.Ok(created);
     }
 }

@@ -29,7 +29,7 @@ internal sealed partial class FakeState
 
     private string PasswordOf(int userId) => _passwords.TryGetValue(userId, out var password) ? password : _defaultPassword;
 
-    private partial FakeAnswer ForgotPassword(FakeContext ctx) => FakeAnswer.Ok(new JObject { ["status"] = "sent" });
+    private partial FakeAnswer ForgotPassword(FakeContext ctx) => ctx.Ok(new JObject { ["status"] = "sent" });
 
     private partial FakeAnswer LogIn(FakeContext ctx)
     {
@@ -47,7 +47,7 @@ internal sealed partial class FakeState
         }
 
         RecordLogin(user, ctx);
-        return FakeAnswer.Ok(Issue(user.Id, _account.Id, ctx));
+        return ctx.Ok(Issue(user.Id, _account.Id, ctx));
     }
 
     private partial FakeAnswer RefreshToken(FakeContext ctx)
@@ -58,7 +58,7 @@ internal sealed partial class FakeState
             return FakeAnswer.Message(401, "Token is invalid or expired");
         }
 
-        return FakeAnswer.Ok(Issue(session.UserId, session.ClientId, ctx));
+        return ctx.Ok(Issue(session.UserId, session.ClientId, ctx));
     }
 
     private partial FakeAnswer SelectAccount(FakeContext ctx)
@@ -70,7 +70,7 @@ internal sealed partial class FakeState
         }
 
         var member = Users.FirstOrDefault(u => u.Id == session.UserId)?.ClientAndRoles?.Any(c => c.ClientId == clientId) == true || clientId == _account.Id;
-        return member ? FakeAnswer.Ok(Issue(session.UserId, clientId, ctx)) : FakeAnswer.NotFound("Account");
+        return member ? ctx.Ok(Issue(session.UserId, clientId, ctx)) : FakeAnswer.NotFound("Account");
     }
 
     private JwtTokens Issue(int userId, int clientId, FakeContext ctx)

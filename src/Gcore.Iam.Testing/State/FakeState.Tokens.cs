@@ -12,7 +12,7 @@ internal sealed partial class FakeState
     private partial FakeAnswer CreateApiToken(FakeContext ctx) => OwnAccount(ctx, CreateToken);
 
     private partial FakeAnswer GetApiToken(FakeContext ctx) =>
-        OwnAccount(ctx, c => FindToken(c.Path("tokenId")) is { } token ? FakeAnswer.Ok(token) : FakeAnswer.NotFound("API token"));
+        OwnAccount(ctx, c => FindToken(c.Path("tokenId")) is { } token ? ctx.Ok(token) : FakeAnswer.NotFound("API token"));
 
     private partial FakeAnswer DeleteApiToken(FakeContext ctx) => OwnAccount(ctx, DeleteToken);
 
@@ -26,7 +26,7 @@ internal sealed partial class FakeState
         var issuedBy = ctx.QueryInt("issued_by");
         var notIssuedBy = ctx.QueryInt("not_issued_by");
         ctx.Query.TryGetValue("role", out var role);
-        return FakeAnswer.Ok(Tokens
+        return ctx.Ok(Tokens
             .Where(t => deleted || t.Deleted != true)
             .Where(t => issuedBy is null || t.ClientUser?.UserId == issuedBy)
             .Where(t => notIssuedBy is null || t.ClientUser?.UserId != notIssuedBy)
@@ -85,7 +85,7 @@ internal sealed partial class FakeState
 
         var created = Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(FakeJson.Serialize(token), FakeJson.Settings)!;
         created["token"] = string.Create(CultureInfo.InvariantCulture, $"{id}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}");
-        return new FakeAnswer(200, created.ToString(Newtonsoft.Json.Formatting.None));
+        return ctx.Ok(created);
     }
 
     private FakeAnswer DeleteToken(FakeContext ctx)
@@ -96,7 +96,7 @@ internal sealed partial class FakeState
         }
 
         token.Deleted = true;
-        return FakeAnswer.NoContent();
+        return ctx.Ok();
     }
 
     private ApiToken? FindToken(int id) => Tokens.FirstOrDefault(t => t.Id == id && t.Deleted != true);

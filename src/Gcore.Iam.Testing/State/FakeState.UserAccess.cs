@@ -7,7 +7,7 @@ namespace Gcore.Iam.Testing;
 internal sealed partial class FakeState
 {
     private partial FakeAnswer GetRole(FakeContext ctx) =>
-        OwnAccountUser(ctx, (_, user) => FakeAnswer.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }));
+        OwnAccountUser(ctx, (_, user) => ctx.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }));
 
     private partial FakeAnswer SetRole(FakeContext ctx) => OwnAccountUser(ctx, SetRole);
 
@@ -31,7 +31,7 @@ internal sealed partial class FakeState
             membership.UserRoles = [group.Id.ToString(CultureInfo.InvariantCulture)];
         }
 
-        return FakeAnswer.NoContent();
+        return ctx.Ok();
     }
 
     private partial FakeAnswer ChangePassword(FakeContext ctx)
@@ -74,7 +74,7 @@ internal sealed partial class FakeState
             _refreshTokens.Remove(token);
         }
 
-        return FakeAnswer.Ok(Issue(user.Id, _account.Id, ctx));
+        return ctx.Ok(Issue(user.Id, _account.Id, ctx));
     }
 
     // Gcore's description gives this operation's refusals as a list of error objects.
@@ -107,7 +107,7 @@ internal sealed partial class FakeState
         }
 
         user.Email = change.NewEmail;
-        return FakeAnswer.Ok(new EmailChangeResult { NewEmail = change.NewEmail });
+        return ctx.Ok(new EmailChangeResult { NewEmail = change.NewEmail });
     }
 
     private static bool LooksLikeEmail(string text) =>

@@ -6,14 +6,14 @@ namespace Gcore.Iam.Testing;
 internal sealed partial class FakeState
 {
     private partial FakeAnswer GetUser(FakeContext ctx) =>
-        FindUser(ctx.Path("userId")) is { } user ? FakeAnswer.Ok(Outgoing(user, ctx)) : FakeAnswer.NotFound("User");
+        FindUser(ctx.Path("userId")) is { } user ? ctx.Ok(Outgoing(user, ctx)) : FakeAnswer.NotFound("User");
 
     private partial FakeAnswer ListUsers(FakeContext ctx)
     {
         if (ctx.QueryInt("limit") is not { } limit)
         {
             // The live API's quirk: without limit, a bare array of every user (offset is ignored).
-            return FakeAnswer.Ok(Users.Select(u => Outgoing(u, ctx)).ToList());
+            return ctx.Ok(Users.Select(u => Outgoing(u, ctx)).ToList());
         }
 
         return Paged(ctx, Users.Select(u => Outgoing(u, ctx)).ToList(), limit);
@@ -32,7 +32,7 @@ internal sealed partial class FakeState
         }
 
         ctx.ApplyBody(user);
-        return FakeAnswer.Ok(Outgoing(user, ctx));
+        return ctx.Ok(Outgoing(user, ctx));
     }
 
     private partial FakeAnswer RevokeAccess(FakeContext ctx)
@@ -48,7 +48,7 @@ internal sealed partial class FakeState
         }
 
         Users.Remove(user);
-        return FakeAnswer.NoContent();
+        return ctx.Ok();
     }
 
     private partial FakeAnswer InviteUser(FakeContext ctx)
@@ -73,7 +73,7 @@ internal sealed partial class FakeState
         var id = Users.Count == 0 ? 1 : Users.Max(u => u.Id) + 1;
         var lang = invite.Lang ?? UserLanguage.En;
         Users.Add(GcoreIamFakeSeed.NewUser(_account, id, invite.Email, invite.Name, lang, group.Id, activated: false));
-        return FakeAnswer.Ok(new UserInviteResult { Status = "sent", UserId = id });
+        return ctx.Ok(new UserInviteResult { Status = "sent", UserId = id });
     }
 
     private User? FindUser(int id) => Users.FirstOrDefault(u => u.Id == id);

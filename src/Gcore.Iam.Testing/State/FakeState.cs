@@ -42,14 +42,14 @@ internal sealed partial class FakeState
     private static FakeAnswer Paged<T>(FakeContext ctx, IReadOnlyList<T> items, int limit)
     {
         var offset = ctx.QueryInt("offset") ?? 0;
-        return new FakeAnswer(200, new JObject
+        return ctx.Ok(new JObject
         {
             ["count"] = items.Count,
             [ctx.Operation.PageMember ?? throw new InvalidOperationException($"The spec gives {ctx.Operation} no page envelope.")] =
                 JArray.FromObject(items.Skip(offset).Take(limit), JsonSerializer.Create(FakeJson.Settings)),
             ["next"] = offset + limit < items.Count ? PageUrl(limit, offset + limit) : null,
             ["previous"] = offset > 0 ? PageUrl(limit, Math.Max(0, offset - limit)) : null,
-        }.ToString(Formatting.None));
+        });
 
         string PageUrl(int pageLimit, int pageOffset) =>
             new Uri(ctx.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"{ctx.Operation.PathTemplate.TrimStart('/')}?limit={pageLimit}&offset={pageOffset}")).ToString();
