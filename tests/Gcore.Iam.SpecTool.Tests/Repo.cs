@@ -6,11 +6,15 @@ using Gcore.Iam.SpecTool.Json;
 namespace Gcore.Iam.SpecTool.Tests;
 
 /// <summary>
-/// Paths into the repository, the fixtures and small helpers. The fixtures are this project's: they
-/// reproduce the structure of the two forms Gcore publishes (the per-product IAM YAML and the
-/// aggregated JSON: operation ids, schema names, 3.1 header with 3.0-style nullable, both security
-/// schemes, oneOf/anyOf unions, non-IAM paths with look-alike names), with none of Gcore's text.
-/// Versions of it (older, next) are made by the helpers below, each change named.
+/// Paths into the repository, the fixtures and small helpers. The fixtures are written by hand for
+/// these tests (<c>Fixtures/iam-per-product.yaml</c>; <c>iam-aggregated.json</c> is the same
+/// description in the aggregated form). They reproduce the structure of the two forms Gcore
+/// publishes, as docs/regenerating.md describes it (upstream paths and schema names, a 3.1 header with
+/// 3.0-style nullable, both security scheme forms, oneOf/anyOf error unions, shared parameters and
+/// answers by $ref, aliases, inline schemas named by pointer, allOf extensions, other products' paths
+/// with look-alike names, and every defect the fixes check), in this project's own order and words.
+/// None of Gcore's text or examples is in them. Versions of them (older, next) are made by the
+/// helpers below, each change named.
 /// </summary>
 internal static class Repo
 {
@@ -22,10 +26,10 @@ internal static class Repo
 
     public static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);
 
-    /// <summary>The per-product form (<c>iam_api.yaml</c>), as of July 2026.</summary>
+    /// <summary>The per-product form (<c>iam_api.yaml</c>), as its structure was in July 2026.</summary>
     public static byte[] PerProduct => File.ReadAllBytes(Fixture("iam-per-product.yaml"));
 
-    /// <summary>The aggregated form the SDKs are generated from, as of July 2026.</summary>
+    /// <summary>The aggregated form the SDKs are generated from, as its structure was in July 2026.</summary>
     public static byte[] Aggregated => File.ReadAllBytes(Fixture("iam-aggregated.json"));
 
     public static JsonObject Tree(string yamlOrJson) => (JsonObject)YamlText.Parse(yamlOrJson);
