@@ -5,17 +5,11 @@ namespace Gcore.Iam.Testing;
 /// <summary>
 /// What the fake answers to one request: a status and a JSON body (or none). The error bodies are
 /// the forms Gcore's IAM description documents: <c>{"message": "..."}</c> (401, 403, 404, a JSON
-/// parse error), <c>{"errors": {field: [sentences]}}</c> (validation), and a bare array of sentences
-/// (an invitation that cannot be sent).
+/// parse error), <c>{"errors": {field: [sentences]}}</c> (validation), a bare array of sentences
+/// (an invitation that cannot be sent), and an array of error objects (change e-mail).
 /// </summary>
 internal sealed record FakeAnswer(int Status, string? Json)
 {
-    /// <summary>A success with <paramref name="value"/> (a model, serialized by the model's own attributes).</summary>
-    public static FakeAnswer Ok(object value) => new(200, FakeJson.Serialize(value));
-
-    /// <summary>204 with no body.</summary>
-    public static FakeAnswer NoContent() => new(204, null);
-
     /// <summary><c>{"message": "..."}</c>.</summary>
     public static FakeAnswer Message(int status, string message) => new(status, new JObject { ["message"] = message }.ToString(Newtonsoft.Json.Formatting.None));
 
@@ -27,6 +21,10 @@ internal sealed record FakeAnswer(int Status, string? Json)
 
     /// <summary>A bare JSON array of sentences.</summary>
     public static FakeAnswer Sentences(int status, params string[] sentences) => new(status, new JArray(sentences).ToString(Newtonsoft.Json.Formatting.None));
+
+    /// <summary><c>[{"errors": {field: message}}]</c>: change e-mail's form in Gcore's description.</summary>
+    public static FakeAnswer ErrorList(int status, string field, string message) =>
+        new(status, new JArray(new JObject { ["errors"] = new JObject { [field] = message } }).ToString(Newtonsoft.Json.Formatting.None));
 
     /// <summary>403 for an account id other than the key's.</summary>
     public static FakeAnswer Forbidden() => Message(403, "You do not have permission to perform this action.");

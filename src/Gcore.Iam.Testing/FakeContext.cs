@@ -42,6 +42,25 @@ internal sealed record FakeContext(
     public bool? QueryBool(string name) =>
         Query.TryGetValue(name, out var text) ? text.ToUpperInvariant() is "TRUE" or "1" : null;
 
+    /// <summary>The success answer the spec gives the operation, with <paramref name="value"/> as its body (none for null).</summary>
+    public FakeAnswer Ok(object? value = null) =>
+        value is null ? new(Operation.EmptySuccessStatus, null) : new(Operation.SuccessStatus, FakeJson.Serialize(value));
+
+    /// <summary>Sets the members of <paramref name="target"/> that the body carries and the operation's body schema names (a PATCH's writable members).</summary>
+    public void ApplyBody(object target)
+    {
+        var serializer = JsonSerializer.Create(FakeJson.Settings);
+        serializer.ObjectCreationHandling = ObjectCreationHandling.Replace;
+        var merged = JObject.FromObject(target, serializer);
+        merged.Merge(new JObject(Body!.Properties().Where(p => Operation.BodySchema!.ActualProperties.ContainsKey(p.Name))), new JsonMergeSettings
+        {
+            MergeArrayHandling = MergeArrayHandling.Replace,
+            MergeNullValueHandling = MergeNullValueHandling.Merge,
+        });
+        using var reader = merged.CreateReader();
+        serializer.Populate(reader, target);
+    }
+
     /// <summary>The (checked) body as the generated model <typeparamref name="T"/>.</summary>
     public T BodyAs<T>()
         where T : class =>
@@ -64,6 +83,10 @@ internal static class FakeJson
     public static string Serialize(object value) => JsonConvert.SerializeObject(value, Settings);
 
     public static T Clone<T>(T value)
+        where T : class => Convert<T>(value);
+
+    /// <summary><paramref name="value"/> read as a <typeparamref name="T"/> by the JSON names both share.</summary>
+    public static T Convert<T>(object value)
         where T : class =>
         JsonConvert.DeserializeObject<T>(Serialize(value), Settings) ?? throw new InvalidOperationException($"Could not copy a {typeof(T).Name}.");
 }

@@ -210,59 +210,22 @@ public sealed partial class GcoreIamFakeServer
             response.AddHeader("Content-Type", "application/json");
         }
 
-        response.AddHeader("X-Request-ID", requestId);
+        response.AddHeader(GcoreIamResponse.RequestIdHeader, requestId);
         return response;
     }
 
-    private static string? HeaderOf(IRequestMessage request, string header)
-    {
-        if (request.Headers is not null)
-        {
-            foreach (var (name, values) in request.Headers)
-            {
-                if (string.Equals(name, header, StringComparison.OrdinalIgnoreCase) && values is { Count: > 0 })
-                {
-                    return values[0];
-                }
-            }
-        }
+    private static string? HeaderOf(IRequestMessage request, string header) =>
+        request.Headers?.FirstOrDefault(h => string.Equals(h.Key, header, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
 
-        return null;
-    }
+    /// <summary>The first value of each query parameter.</summary>
+    private static Dictionary<string, string> ReadQuery(IRequestMessage request) =>
+        (request.Query ?? new Dictionary<string, WireMockList<string>>()).Where(q => q.Value is { Count: > 0 })
+            .ToDictionary(q => q.Key, q => q.Value[0], StringComparer.Ordinal);
 
-    private static Dictionary<string, string> ReadQuery(IRequestMessage request)
-    {
-        var query = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (request.Query is not null)
-        {
-            foreach (var (name, values) in request.Query)
-            {
-                if (values is { Count: > 0 })
-                {
-                    query[name] = values[0];
-                }
-            }
-        }
-
-        return query;
-    }
-
-    private static Dictionary<string, string> ReadHeaders(IRequestMessage request)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (request.Headers is not null)
-        {
-            foreach (var (name, values) in request.Headers)
-            {
-                if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) && values is { Count: > 0 })
-                {
-                    headers[name] = values[0];
-                }
-            }
-        }
-
-        return headers;
-    }
+    /// <summary>The first value of each header but <c>Authorization</c> (the request log keeps no credential).</summary>
+    private static Dictionary<string, string> ReadHeaders(IRequestMessage request) =>
+        (request.Headers ?? new Dictionary<string, WireMockList<string>>()).Where(h => h.Value is { Count: > 0 } && !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value[0], StringComparer.OrdinalIgnoreCase);
 
     private static string? ReadBody(IRequestMessage request)
     {

@@ -50,21 +50,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         Validate(seed);
         try
         {
-            _seed = new GcoreIamFakeSeed { ApiKey = seed.ApiKey, Account = FakeJson.Clone(seed.Account), Password = seed.Password, OneTimePassword = seed.OneTimePassword };
-            foreach (var login in seed.Logins)
-            {
-                _seed.Logins.Add(FakeJson.Clone(login));
-            }
-
-            foreach (var user in seed.Users)
-            {
-                _seed.Users.Add(FakeJson.Clone(user));
-            }
-
-            foreach (var token in seed.ApiTokens)
-            {
-                _seed.ApiTokens.Add(FakeJson.Clone(token));
-            }
+            _seed = FakeJson.Clone(seed);
         }
         catch (JsonException e)
         {
@@ -119,28 +105,10 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Every request received since the start (or <see cref="ClearRequests"/>), oldest first.</summary>
-    public IReadOnlyList<FakeRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _requests.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<FakeRequest> Requests => Locked(() => _requests.ToArray());
 
     /// <summary>A copy of the account's current users, in list order.</summary>
-    public IReadOnlyList<User> Users
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _state.Users.Select(FakeJson.Clone).ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<User> Users => Locked(() => _state.Users.Select(FakeJson.Clone).ToArray());
 
     /// <summary>How long the access tokens the fake issues live (by <see cref="TimeProvider"/>); Gcore's live about an hour.</summary>
     public TimeSpan AccessTokenLifetime
@@ -157,40 +125,13 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>A copy of the login activity log: the seed's, then every login through the fake.</summary>
-    public IReadOnlyList<LoginActivity> Logins
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _state.Logins.Select(FakeJson.Clone).ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<LoginActivity> Logins => Locked(() => _state.Logins.Select(FakeJson.Clone).ToArray());
 
     /// <summary>A copy of the account's current API tokens, deleted ones included.</summary>
-    public IReadOnlyList<ApiToken> ApiTokens
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _state.Tokens.Select(FakeJson.Clone).ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<ApiToken> ApiTokens => Locked(() => _state.Tokens.Select(FakeJson.Clone).ToArray());
 
     /// <summary>The operations the fake's state has a handler for (a test holds this to every operation of the spec).</summary>
-    internal IReadOnlyList<FakeOperation> HandledOperations
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _state.Handled.ToArray();
-            }
-        }
-    }
+    internal IReadOnlyList<FakeOperation> HandledOperations => Locked(() => _state.Handled);
 
     /// <summary>A client for this server with its key (and whatever <paramref name="configure"/> changes).</summary>
     /// <param name="configure">Adjusts the options (timeout, say) before the client is built.</param>
@@ -221,16 +162,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>How many injected faults are still waiting to hit a call.</summary>
-    public int PendingFaults
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _faults.Sum(f => f.Remaining);
-            }
-        }
-    }
+    public int PendingFaults => Locked(() => _faults.Sum(f => f.Remaining));
 
     /// <summary>Drops every fault not yet used.</summary>
     public void ClearFaults()
@@ -315,6 +247,15 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         if (seed.ApiTokens.GroupBy(t => t.Id).FirstOrDefault(g => g.Count() > 1) is { } dupToken)
         {
             throw new ArgumentException($"The seed has two API tokens with id {dupToken.Key}.", nameof(seed));
+        }
+    }
+
+    /// <summary>What <paramref name="read"/> gives under the server's lock (the state and logs change under it).</summary>
+    private T Locked<T>(Func<T> read)
+    {
+        lock (_gate)
+        {
+            return read();
         }
     }
 

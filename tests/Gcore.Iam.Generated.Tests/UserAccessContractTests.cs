@@ -89,6 +89,24 @@ public class UserAccessContractTests : GcoreIamTestBase
     }
 
     [Test]
+    public void ChangeEmail_refused_in_Gcores_list_of_error_objects_names_each_field()
+    {
+        // Gcore's description gives change e-mail's 400 as an array of objects, each {"errors": {field: sentence}}.
+        RespondRaw("PUT", "/iam/users/101/email", 400, """[{"errors": {"new_email": "Same email address."}}, {"errors": {"password": "Wrong password."}}]""");
+
+        var e = Assert.ThrowsAsync<GcoreIamBadRequestException>(() => Client.Users.ChangeEmailAsync(101, FixtureAs<EmailChange>("request-email-change.json")))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.FieldErrors.Keys, Is.EqualTo(new[] { "new_email", "password" }));
+            Assert.That(e.FieldErrors["new_email"], Is.EqualTo(new[] { "Same email address." }));
+            Assert.That(e.FieldErrors["password"], Is.EqualTo(new[] { "Wrong password." }));
+            Assert.That(e.Message, Does.Contain("new_email"));
+            Assert.That(e.ToString(), Does.Not.Contain("not-a-real-password-1"));
+        });
+    }
+
+    [Test]
     public async Task ChangePassword_puts_old_new_and_double_and_reads_the_new_token_pair()
     {
         Respond("PUT", "/iam/users/101/password", "jwt-tokens.json");

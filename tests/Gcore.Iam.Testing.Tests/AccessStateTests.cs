@@ -1,3 +1,5 @@
+using Newtonsoft.Json.Linq;
+
 namespace Gcore.Iam.Testing.Tests;
 
 /// <summary>The fake's state for the operations beyond users and tokens: roles, e-mail, password, accounts, the login log.</summary>
@@ -49,6 +51,19 @@ public class AccessStateTests : FakeServerTestBase
             Assert.That(taken.FieldErrors.Keys, Is.EqualTo(new[] { "new_email" }));
             Assert.That(result.NewEmail, Is.EqualTo("ivan@example.org"));
             Assert.That((await Client.Users.GetUserAsync(3)).Email, Is.EqualTo("ivan@example.org"));
+        });
+    }
+
+    [Test]
+    public async Task An_email_change_is_refused_in_Gcores_list_of_error_objects()
+    {
+        var (status, body, _) = await SendRawAsync(HttpMethod.Put, "iam/users/3/email", """{"new_email": "john.doe@example.com", "password": "not-it-0000"}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(400));
+            Assert.That(body, Is.InstanceOf<JArray>());
+            Assert.That(body![0]!["errors"]!["password"]!.Type, Is.EqualTo(JTokenType.String));
         });
     }
 
@@ -114,6 +129,19 @@ public class AccessStateTests : FakeServerTestBase
             Assert.That(Fake.Requests[0].StatusCode, Is.EqualTo(200));
             Assert.That(status, Is.EqualTo(400));
             Assert.That(body!["errors"]!["email"], Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task The_password_reset_mail_needs_credentials_as_the_spec_says()
+    {
+        // The spec gives Auth_ForgotPassword no "security: []" (unlike LogIn and RefreshToken), so it inherits the API key.
+        var (status, _, _) = await SendRawAsync(HttpMethod.Post, "iam/auth/password/forgot", """{"email": "john.doe@example.com"}""", authorization: null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(401));
+            Assert.That(Fake.Requests.Single().Authorized, Is.False);
         });
     }
 }

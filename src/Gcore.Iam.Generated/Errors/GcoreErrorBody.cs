@@ -11,6 +11,7 @@ namespace Gcore.Iam;
 /// <item>nested validation errors, read as dotted paths: <c>{"errors": {"client_user": {"role": ["Invalid role: X"]}}}</c>
 /// gives <c>client_user.role</c> (a list of objects gives <c>items.0.name</c>);</item>
 /// <item>a bare array of sentences: <c>["User 1004 has already been invited to client 200123"]</c>;</item>
+/// <item>an array of error objects (change e-mail): <c>[{"errors": {"new_email": "Same email address."}}]</c>, read as one;</item>
 /// <item><c>{"message": "..."}</c> (or <c>detail</c>, <c>error</c>);</item>
 /// <item>the platform form <c>{exception_class, message, request_id, info, invalid_fields}</c>;</item>
 /// <item>a bare field map without <c>errors</c> (Django REST framework's own form), when every member is a sentence list.</item>
@@ -68,48 +69,78 @@ internal sealed class GcoreErrorBody
 
         switch (token)
         {
+            case JArray items when items.Count > 0 && items.All(i => i is JObject):
+                // Change e-mail's form: a list of error objects, [{"errors": {"new_email": "Same email address."}}].
+                return Merge(items.Cast<JObject>().Take(MaxFields).Select(item => FromObject(item, secret)).ToList());
             case JArray sentences:
                 return new GcoreErrorBody { IsJson = true, Message = Join(Sentences(sentences, secret)) };
             case JValue { Type: JTokenType.String } sentence:
                 return new GcoreErrorBody { IsJson = true, Message = Text((string?)sentence, secret) };
             case JObject obj:
-                var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-                string? sentencesMessage = null;
-                switch (obj["errors"])
-                {
-                    case JObject map:
-                        Flatten(map, "", fields, secret);
-                        break;
-                    case JArray list:
-                        sentencesMessage = Join(Sentences(list, secret));
-                        break;
-                    case JValue { Type: JTokenType.String } one:
-                        sentencesMessage = Text((string?)one, secret);
-                        break;
-                }
-
-                if (obj["invalid_fields"] is JObject invalid)
-                {
-                    Flatten(invalid, "", fields, secret);
-                }
-
-                var message = Text(AsText(obj["message"]) ?? AsText(obj["detail"]) ?? AsText(obj["error"]), secret) ?? sentencesMessage;
-                if (fields.Count == 0 && message is null && obj["errors"] is null && IsBareFieldMap(obj))
-                {
-                    Flatten(obj, "", fields, secret);
-                }
-
-                return new GcoreErrorBody
-                {
-                    IsJson = true,
-                    Message = message,
-                    ExceptionClass = Text(AsText(obj["exception_class"]), secret),
-                    RequestId = Text(AsText(obj["request_id"]), secret),
-                    FieldErrors = fields.Count == 0 ? null : fields,
-                };
+                return FromObject(obj, secret);
             default:
                 return new GcoreErrorBody { IsJson = true };
         }
+    }
+
+    private static GcoreErrorBody FromObject(JObject obj, string? secret)
+    {
+        var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        string? sentencesMessage = null;
+        switch (obj["errors"])
+        {
+            case JObject map:
+                Flatten(map, "", fields, secret);
+                break;
+            case JArray list:
+                sentencesMessage = Join(Sentences(list, secret));
+                break;
+            case JValue { Type: JTokenType.String } one:
+                sentencesMessage = Text((string?)one, secret);
+                break;
+        }
+
+        if (obj["invalid_fields"] is JObject invalid)
+        {
+            Flatten(invalid, "", fields, secret);
+        }
+
+        var message = Text(AsText(obj["message"]) ?? AsText(obj["detail"]) ?? AsText(obj["error"]), secret) ?? sentencesMessage;
+        if (fields.Count == 0 && message is null && obj["errors"] is null && IsBareFieldMap(obj))
+        {
+            Flatten(obj, "", fields, secret);
+        }
+
+        return new GcoreErrorBody
+        {
+            IsJson = true,
+            Message = message,
+            ExceptionClass = Text(AsText(obj["exception_class"]), secret),
+            RequestId = Text(AsText(obj["request_id"]), secret),
+            FieldErrors = fields.Count == 0 ? null : fields,
+        };
+    }
+
+    /// <summary>The error objects of a list as one: their fields in order (a field's sentences joined), their messages joined.</summary>
+    private static GcoreErrorBody Merge(List<GcoreErrorBody> parts)
+    {
+        var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (field, sentences) in parts.SelectMany(p => p.FieldErrors ?? new Dictionary<string, IReadOnlyList<string>>()))
+        {
+            if (fields.Count < MaxFields || fields.ContainsKey(field))
+            {
+                Add(fields, field, sentences);
+            }
+        }
+
+        return new GcoreErrorBody
+        {
+            IsJson = true,
+            Message = Join(parts.Select(p => p.Message).OfType<string>().ToList()),
+            ExceptionClass = parts.Select(p => p.ExceptionClass).FirstOrDefault(c => c is not null),
+            RequestId = parts.Select(p => p.RequestId).FirstOrDefault(r => r is not null),
+            FieldErrors = fields.Count == 0 ? null : fields,
+        };
     }
 
     /// <summary>

@@ -16,16 +16,13 @@ internal sealed class FakeSpec
 
     private static readonly Lazy<FakeSpec> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private FakeSpec(OpenApiDocument document, IReadOnlyList<SpecOperation> operations)
+    private FakeSpec(IReadOnlyList<SpecOperation> operations)
     {
-        Document = document;
         Operations = operations;
     }
 
     /// <summary>The spec of the client this assembly was built with.</summary>
     public static FakeSpec Current => Loaded.Value;
-
-    public OpenApiDocument Document { get; }
 
     /// <summary>Every operation, in the spec's order.</summary>
     public IReadOnlyList<SpecOperation> Operations { get; }
@@ -70,7 +67,7 @@ internal sealed class FakeSpec
         }
 
         // Literal segments win over parameters (/iam/clients/me before /iam/clients/{clientId}/...).
-        return new FakeSpec(document, operations.OrderBy(o => o.PathParameters.Count).ToList());
+        return new FakeSpec(operations.OrderBy(o => o.PathParameters.Count).ToList());
     }
 }
 
@@ -96,6 +93,13 @@ internal sealed class SpecOperation
         var body = spec.RequestBody?.ActualRequestBody;
         BodySchema = body?.Content.TryGetValue("application/json", out var media) == true ? media.Schema?.ActualSchema : null;
         BodyRequired = body?.IsRequired ?? false;
+        var success = spec.ActualResponses.Keys.Select(k => int.TryParse(k, CultureInfo.InvariantCulture, out var code) ? code : 0).Where(c => c is >= 200 and < 300).ToList();
+        SuccessStatus = success.FirstOrDefault(200);
+        EmptySuccessStatus = success.Contains(204) ? 204 : SuccessStatus;
+        // The envelope is the 200 schema, or its branch with a count (the users list is one of two shapes).
+        var answer = spec.ActualResponses.TryGetValue("200", out var ok) ? ok.ActualResponse.Content.Values.FirstOrDefault()?.Schema?.ActualSchema : null;
+        var envelope = answer is null ? null : new[] { answer }.Concat(answer.OneOf.Select(s => s.ActualSchema)).FirstOrDefault(s => s.ActualProperties.ContainsKey("count"));
+        PageMember = envelope?.ActualProperties.FirstOrDefault(p => p.Value.ActualSchema.Type.HasFlag(JsonObjectType.Array)).Key;
     }
 
     /// <summary>The spec's operationId, such as <c>Users_ListUsers</c>.</summary>
@@ -122,11 +126,14 @@ internal sealed class SpecOperation
 
     public bool BodyRequired { get; }
 
-    /// <summary>The largest value the spec allows for the query parameter <paramref name="name"/> (a page limit, say).</summary>
-    public int MaximumOf(string name) =>
-        Parameters.FirstOrDefault(p => p.Name == name)?.ActualSchema.Maximum is { } max
-            ? (int)max
-            : throw new InvalidOperationException($"The spec gives {Id}'s parameter {name} no maximum.");
+    /// <summary>The spec's (first) success status of an answer with a body, such as 201 for a creation.</summary>
+    public int SuccessStatus { get; }
+
+    /// <summary>The spec's success status of an answer without a body: 204 when the spec lists it.</summary>
+    public int EmptySuccessStatus { get; }
+
+    /// <summary>The list member of the page envelope the operation answers (<c>results</c>, <c>result</c>); null when it answers none.</summary>
+    public string? PageMember { get; }
 
     public override string ToString() => $"{Method} {PathTemplate} ({Id})";
 

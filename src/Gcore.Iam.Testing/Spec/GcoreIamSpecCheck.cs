@@ -29,11 +29,7 @@ public static class GcoreIamSpecCheck
         }
 
         var values = HttpUtility.ParseQueryString(query ?? "");
-        var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in values.AllKeys.OfType<string>())
-        {
-            parsed[key] = values[key] ?? "";
-        }
+        var parsed = values.AllKeys.OfType<string>().ToDictionary(key => key, key => values[key] ?? "", StringComparer.Ordinal);
 
         var answer = RequestCheck.Check(operation, match.PathValues, parsed, string.IsNullOrEmpty(body) ? null : body, out _, acceptUnknownEnumValues: true);
         return answer is null ? [] : [$"{method} {path} ({operation.Id}): {answer.Status} {answer.Json}"];

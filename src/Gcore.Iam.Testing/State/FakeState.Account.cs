@@ -3,32 +3,18 @@ namespace Gcore.Iam.Testing;
 /// <summary>The account overview, with its users filled from the current users.</summary>
 internal sealed partial class FakeState
 {
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> AccountHandlers() =>
-    [
-        (FakeOperation.GetAccountOverview, ctx => FakeAnswer.Ok(AccountOverview(ctx))),
-        (FakeOperation.CreateAccount, CreateAccount),
-    ];
+    private partial FakeAnswer GetAccountOverview(FakeContext ctx) => ctx.Ok(AccountOverview(ctx));
 
     private AccountOverview AccountOverview(FakeContext ctx)
     {
         var account = FakeJson.Clone(_account);
-        account.Users = Users.Select(u => Outgoing(u, ctx)).Select(u => new AccountUser
+        // The overview's user is the user's members that AccountUser declares (the others are not copied).
+        account.Users = Users.Select(u => FakeJson.Convert<AccountUser>(Outgoing(u, ctx))).ToList();
+        foreach (var user in account.Users)
         {
-            Id = u.Id,
-            Email = u.Email,
-            Name = u.Name,
-            Phone = u.Phone,
-            Lang = u.Lang,
-            Deleted = u.Deleted,
-            Activated = u.Activated,
-            SsoAuth = u.SsoAuth,
-            TwoFa = u.TwoFa,
-            Company = u.Company,
-            Reseller = u.Reseller,
-            Client = u.Client,
-            AuthTypes = u.AuthTypes,
-            Groups = u.Groups,
-        }).ToList();
+            user.AdditionalProperties.Clear();
+        }
+
         if (ctx.UnknownEnums)
         {
             account.Capabilities = [.. account.Capabilities ?? [], new Capability("WAAP")];
@@ -39,7 +25,7 @@ internal sealed partial class FakeState
 
     private readonly List<AccountCreate> _createdAccounts = [];
 
-    private FakeAnswer CreateAccount(FakeContext ctx)
+    private partial FakeAnswer CreateAccount(FakeContext ctx)
     {
         var request = ctx.BodyAs<AccountCreate>();
         if (string.IsNullOrWhiteSpace(request.Company))
@@ -55,6 +41,6 @@ internal sealed partial class FakeState
 
         var created = new AccountCreate { Id = _account.Id + 1 + _createdAccounts.Count, Company = request.Company };
         _createdAccounts.Add(created);
-        return new FakeAnswer(201, FakeJson.Serialize(created));
+        return ctx.Ok(created);
     }
 }

@@ -7,26 +7,9 @@ internal sealed partial class FakeState
 {
     private readonly List<LoginActivity> _logins = [];
 
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> ActivityHandlers() =>
-    [
-        (FakeOperation.ListLogins, ListLogins),
-    ];
-
     public IReadOnlyList<LoginActivity> Logins => _logins;
 
-    private FakeAnswer ListLogins(FakeContext ctx)
-    {
-        var limit = ctx.QueryInt("limit") ?? _logins.Count;
-        var offset = ctx.QueryInt("offset") ?? 0;
-        var count = _logins.Count;
-        return FakeAnswer.Ok(new LoginActivityPage
-        {
-            Count = count,
-            Result = _logins.Skip(offset).Take(limit).Select(FakeJson.Clone).ToList(),
-            Next = offset + limit < count ? PageUrl(ctx, limit, offset + limit) : null,
-            Previous = offset > 0 ? PageUrl(ctx, limit, Math.Max(0, offset - limit)) : null,
-        });
-    }
+    private partial FakeAnswer ListLogins(FakeContext ctx) => Paged(ctx, _logins, ctx.QueryInt("limit") ?? _logins.Count);
 
     private void RecordLogin(User user, FakeContext ctx) =>
         _logins.Add(new LoginActivity

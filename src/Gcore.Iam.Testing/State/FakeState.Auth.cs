@@ -20,15 +20,6 @@ internal sealed partial class FakeState
     private readonly string _defaultPassword;
     private readonly string _oneTimePassword;
 
-
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> AuthHandlers() =>
-    [
-        (FakeOperation.LogIn, LogIn),
-        (FakeOperation.RefreshToken, RefreshToken),
-        (FakeOperation.SelectAccount, SelectAccount),
-        (FakeOperation.ForgotPassword, ctx => FakeAnswer.Ok(new JObject { ["status"] = "sent" })),
-    ];
-
     /// <summary>Why <paramref name="access"/> is refused (Gcore's 401 sentence), or null with the session it belongs to.</summary>
     public string? CheckAccessToken(string access, DateTimeOffset now, out FakeSession? session)
     {
@@ -38,7 +29,9 @@ internal sealed partial class FakeState
 
     private string PasswordOf(int userId) => _passwords.TryGetValue(userId, out var password) ? password : _defaultPassword;
 
-    private FakeAnswer LogIn(FakeContext ctx)
+    private partial FakeAnswer ForgotPassword(FakeContext ctx) => ctx.Ok(new JObject { ["status"] = "sent" });
+
+    private partial FakeAnswer LogIn(FakeContext ctx)
     {
         var login = ctx.BodyAs<JwtLogin>();
         var user = Users.FirstOrDefault(u => string.Equals(u.Email, login.Username, StringComparison.OrdinalIgnoreCase));
@@ -54,10 +47,10 @@ internal sealed partial class FakeState
         }
 
         RecordLogin(user, ctx);
-        return FakeAnswer.Ok(Issue(user.Id, _account.Id, ctx));
+        return ctx.Ok(Issue(user.Id, _account.Id, ctx));
     }
 
-    private FakeAnswer RefreshToken(FakeContext ctx)
+    private partial FakeAnswer RefreshToken(FakeContext ctx)
     {
         var refresh = ctx.BodyAs<JwtRefresh>().Refresh;
         if (!_refreshTokens.Remove(refresh, out var session) || session.Expires <= ctx.Now)
@@ -65,10 +58,10 @@ internal sealed partial class FakeState
             return FakeAnswer.Message(401, "Token is invalid or expired");
         }
 
-        return FakeAnswer.Ok(Issue(session.UserId, session.ClientId, ctx));
+        return ctx.Ok(Issue(session.UserId, session.ClientId, ctx));
     }
 
-    private FakeAnswer SelectAccount(FakeContext ctx)
+    private partial FakeAnswer SelectAccount(FakeContext ctx)
     {
         var clientId = ctx.Path("clientId");
         if (ctx.Session is not { } session)
@@ -77,7 +70,7 @@ internal sealed partial class FakeState
         }
 
         var member = Users.FirstOrDefault(u => u.Id == session.UserId)?.ClientAndRoles?.Any(c => c.ClientId == clientId) == true || clientId == _account.Id;
-        return member ? FakeAnswer.Ok(Issue(session.UserId, clientId, ctx)) : FakeAnswer.NotFound("Account");
+        return member ? ctx.Ok(Issue(session.UserId, clientId, ctx)) : FakeAnswer.NotFound("Account");
     }
 
     private JwtTokens Issue(int userId, int clientId, FakeContext ctx)

@@ -7,17 +7,18 @@ namespace Gcore.Iam.Testing;
 /// <summary>Permanent API tokens: list (with its filters), create (the secret shown once), get, delete.</summary>
 internal sealed partial class FakeState
 {
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> TokensHandlers() =>
-    [
-        (FakeOperation.ListApiTokens, OwnAccount(ListTokens)),
-        (FakeOperation.CreateApiToken, OwnAccount(CreateToken)),
-        (FakeOperation.GetApiToken, OwnAccount(ctx => FindToken(ctx.Path("tokenId")) is { } token ? FakeAnswer.Ok(token) : FakeAnswer.NotFound("API token"))),
-        (FakeOperation.DeleteApiToken, OwnAccount(DeleteToken)),
-    ];
+    private partial FakeAnswer ListApiTokens(FakeContext ctx) => OwnAccount(ctx, ListTokens);
+
+    private partial FakeAnswer CreateApiToken(FakeContext ctx) => OwnAccount(ctx, CreateToken);
+
+    private partial FakeAnswer GetApiToken(FakeContext ctx) =>
+        OwnAccount(ctx, c => FindToken(c.Path("tokenId")) is { } token ? ctx.Ok(token) : FakeAnswer.NotFound("API token"));
+
+    private partial FakeAnswer DeleteApiToken(FakeContext ctx) => OwnAccount(ctx, DeleteToken);
 
     /// <summary>403 unless the path's <c>clientId</c> is the key's account.</summary>
-    private Func<FakeContext, FakeAnswer> OwnAccount(Func<FakeContext, FakeAnswer> handle) =>
-        ctx => IsOwnAccount(ctx.Path("clientId")) ? handle(ctx) : FakeAnswer.Forbidden();
+    private FakeAnswer OwnAccount(FakeContext ctx, Func<FakeContext, FakeAnswer> handle) =>
+        IsOwnAccount(ctx.Path("clientId")) ? handle(ctx) : FakeAnswer.Forbidden();
 
     private FakeAnswer ListTokens(FakeContext ctx)
     {
@@ -25,7 +26,7 @@ internal sealed partial class FakeState
         var issuedBy = ctx.QueryInt("issued_by");
         var notIssuedBy = ctx.QueryInt("not_issued_by");
         ctx.Query.TryGetValue("role", out var role);
-        return FakeAnswer.Ok(Tokens
+        return ctx.Ok(Tokens
             .Where(t => deleted || t.Deleted != true)
             .Where(t => issuedBy is null || t.ClientUser?.UserId == issuedBy)
             .Where(t => notIssuedBy is null || t.ClientUser?.UserId != notIssuedBy)
@@ -84,7 +85,7 @@ internal sealed partial class FakeState
 
         var created = Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(FakeJson.Serialize(token), FakeJson.Settings)!;
         created["token"] = string.Create(CultureInfo.InvariantCulture, $"{id}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}");
-        return new FakeAnswer(200, created.ToString(Newtonsoft.Json.Formatting.None));
+        return ctx.Ok(created);
     }
 
     private FakeAnswer DeleteToken(FakeContext ctx)
@@ -95,7 +96,7 @@ internal sealed partial class FakeState
         }
 
         token.Deleted = true;
-        return FakeAnswer.NoContent();
+        return ctx.Ok();
     }
 
     private ApiToken? FindToken(int id) => Tokens.FirstOrDefault(t => t.Id == id && t.Deleted != true);

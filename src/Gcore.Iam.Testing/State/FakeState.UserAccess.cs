@@ -6,17 +6,14 @@ namespace Gcore.Iam.Testing;
 /// <summary>A user's role in the account, e-mail address and password.</summary>
 internal sealed partial class FakeState
 {
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> UserAccessHandlers() =>
-    [
-        (FakeOperation.ChangePassword, ChangePassword),
-        (FakeOperation.ChangeEmail, ChangeEmail),
-        (FakeOperation.GetRole, OwnAccountUser((ctx, user) => FakeAnswer.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }))),
-        (FakeOperation.SetRole, OwnAccountUser(SetRole)),
-    ];
+    private partial FakeAnswer GetRole(FakeContext ctx) =>
+        OwnAccountUser(ctx, (_, user) => ctx.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }));
+
+    private partial FakeAnswer SetRole(FakeContext ctx) => OwnAccountUser(ctx, SetRole);
 
     /// <summary>403 unless the path's <c>clientId</c> is the key's account, 404 unless <c>userId</c> is one of its users.</summary>
-    private Func<FakeContext, FakeAnswer> OwnAccountUser(Func<FakeContext, User, FakeAnswer> handle) =>
-        ctx => !IsOwnAccount(ctx.Path("clientId")) ? FakeAnswer.Forbidden()
+    private FakeAnswer OwnAccountUser(FakeContext ctx, Func<FakeContext, User, FakeAnswer> handle) =>
+        !IsOwnAccount(ctx.Path("clientId")) ? FakeAnswer.Forbidden()
             : FindUser(ctx.Path("userId")) is { } user ? handle(ctx, user)
             : FakeAnswer.Message(404, "User is not found in the specified account.");
 
@@ -34,10 +31,10 @@ internal sealed partial class FakeState
             membership.UserRoles = [group.Id.ToString(CultureInfo.InvariantCulture)];
         }
 
-        return FakeAnswer.NoContent();
+        return ctx.Ok();
     }
 
-    private FakeAnswer ChangePassword(FakeContext ctx)
+    private partial FakeAnswer ChangePassword(FakeContext ctx)
     {
         if (FindUser(ctx.Path("userId")) is not { } user)
         {
@@ -77,10 +74,11 @@ internal sealed partial class FakeState
             _refreshTokens.Remove(token);
         }
 
-        return FakeAnswer.Ok(Issue(user.Id, _account.Id, ctx));
+        return ctx.Ok(Issue(user.Id, _account.Id, ctx));
     }
 
-    private FakeAnswer ChangeEmail(FakeContext ctx)
+    // Gcore's description gives this operation's refusals as a list of error objects.
+    private partial FakeAnswer ChangeEmail(FakeContext ctx)
     {
         if (FindUser(ctx.Path("userId")) is not { } user)
         {
@@ -90,26 +88,26 @@ internal sealed partial class FakeState
         var change = ctx.BodyAs<EmailChange>();
         if (!FixedTimeEquals(PasswordOf(user.Id), change.Password))
         {
-            return FakeAnswer.FieldError(400, "password", "The password is incorrect.");
+            return FakeAnswer.ErrorList(400, "password", "The password is incorrect.");
         }
 
         if (string.Equals(user.Email, change.NewEmail, StringComparison.OrdinalIgnoreCase))
         {
-            return FakeAnswer.FieldError(400, "new_email", "Same email address.");
+            return FakeAnswer.ErrorList(400, "new_email", "Same email address.");
         }
 
         if (!LooksLikeEmail(change.NewEmail))
         {
-            return FakeAnswer.FieldError(400, "new_email", "Enter a valid email address.");
+            return FakeAnswer.ErrorList(400, "new_email", "Enter a valid email address.");
         }
 
         if (EmailTaken(change.NewEmail, user.Id))
         {
-            return FakeAnswer.FieldError(400, "new_email", "User with this email already exists.");
+            return FakeAnswer.ErrorList(400, "new_email", "User with this email already exists.");
         }
 
         user.Email = change.NewEmail;
-        return FakeAnswer.Ok(new EmailChangeResult { NewEmail = change.NewEmail });
+        return ctx.Ok(new EmailChangeResult { NewEmail = change.NewEmail });
     }
 
     private static bool LooksLikeEmail(string text) =>

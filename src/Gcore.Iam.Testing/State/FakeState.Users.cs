@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json.Linq;
 
 namespace Gcore.Iam.Testing;
@@ -6,77 +5,37 @@ namespace Gcore.Iam.Testing;
 /// <summary>Users: list (both shapes), get, update, invite, revoke access.</summary>
 internal sealed partial class FakeState
 {
-    private IEnumerable<(FakeOperation Operation, Func<FakeContext, FakeAnswer> Handle)> UsersHandlers() =>
-    [
-        (FakeOperation.ListUsers, ListUsers),
-        (FakeOperation.GetUser, ctx => FindUser(ctx.Path("userId")) is { } user ? FakeAnswer.Ok(Outgoing(user, ctx)) : FakeAnswer.NotFound("User")),
-        (FakeOperation.UpdateUser, UpdateUser),
-        (FakeOperation.RevokeAccess, RevokeAccess),
-        (FakeOperation.InviteUser, InviteUser),
-    ];
+    private partial FakeAnswer GetUser(FakeContext ctx) =>
+        FindUser(ctx.Path("userId")) is { } user ? ctx.Ok(Outgoing(user, ctx)) : FakeAnswer.NotFound("User");
 
-    private FakeAnswer ListUsers(FakeContext ctx)
+    private partial FakeAnswer ListUsers(FakeContext ctx)
     {
         if (ctx.QueryInt("limit") is not { } limit)
         {
             // The live API's quirk: without limit, a bare array of every user (offset is ignored).
-            return FakeAnswer.Ok(Users.Select(u => Outgoing(u, ctx)).ToList());
+            return ctx.Ok(Users.Select(u => Outgoing(u, ctx)).ToList());
         }
 
-        var offset = ctx.QueryInt("offset") ?? 0;
-        var count = Users.Count;
-        return FakeAnswer.Ok(new UserPage
-        {
-            Count = count,
-            Results = Users.Skip(offset).Take(limit).Select(u => Outgoing(u, ctx)).ToList(),
-            Next = offset + limit < count ? PageUrl(ctx, limit, offset + limit) : null,
-            Previous = offset > 0 ? PageUrl(ctx, limit, Math.Max(0, offset - limit)) : null,
-        });
+        return Paged(ctx, Users.Select(u => Outgoing(u, ctx)).ToList(), limit);
     }
 
-    private FakeAnswer UpdateUser(FakeContext ctx)
+    private partial FakeAnswer UpdateUser(FakeContext ctx)
     {
         if (FindUser(ctx.Path("userId")) is not { } user)
         {
             return FakeAnswer.NotFound("User");
         }
 
-        var body = ctx.Body!;
-        if (body["email"] is { Type: JTokenType.String } email && EmailTaken((string)email!, user.Id))
+        if (ctx.Body!["email"] is { Type: JTokenType.String } email && EmailTaken((string)email!, user.Id))
         {
             return FakeAnswer.FieldError(400, "email", "A user with this email already exists.");
         }
 
-        foreach (var (name, value) in body)
-        {
-            var text = value?.Type == JTokenType.String ? (string?)value : null;
-            switch (name)
-            {
-                case "email":
-                    user.Email = text!;
-                    break;
-                case "name":
-                    user.Name = text;
-                    break;
-                case "phone":
-                    user.Phone = text;
-                    break;
-                case "lang":
-                    user.Lang = new UserLanguage(text!);
-                    break;
-                case "auth_types":
-                    user.AuthTypes = value!.Select(a => new AuthType((string)a!)).ToList();
-                    break;
-                default:
-                    // Like the live API: members it does not know, or cannot change, are ignored.
-                    break;
-            }
-        }
-
-        return FakeAnswer.Ok(Outgoing(user, ctx));
+        ctx.ApplyBody(user);
+        return ctx.Ok(Outgoing(user, ctx));
     }
 
-    private FakeAnswer RevokeAccess(FakeContext ctx)
+    private partial FakeAnswer RevokeAccess(FakeContext ctx)
     {
         if (!IsOwnAccount(ctx.Path("clientId")))
         {
@@ -89,10 +48,10 @@ internal sealed partial class FakeState
         }
 
         Users.Remove(user);
-        return FakeAnswer.NoContent();
+        return ctx.Ok();
     }
 
-    private FakeAnswer InviteUser(FakeContext ctx)
+    private partial FakeAnswer InviteUser(FakeContext ctx)
     {
         var invite = ctx.BodyAs<UserInvite>();
         if (!IsOwnAccount(invite.ClientId))
@@ -114,11 +73,8 @@ internal sealed partial class FakeState
         var id = Users.Count == 0 ? 1 : Users.Max(u => u.Id) + 1;
         var lang = invite.Lang ?? UserLanguage.En;
         Users.Add(GcoreIamFakeSeed.NewUser(_account, id, invite.Email, invite.Name, lang, group.Id, activated: false));
-        return FakeAnswer.Ok(new UserInviteResult { Status = "sent", UserId = id });
+        return ctx.Ok(new UserInviteResult { Status = "sent", UserId = id });
     }
-
-    private static string PageUrl(FakeContext ctx, int limit, int offset) =>
-        new Uri(ctx.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"{ctx.Operation.PathTemplate.TrimStart('/')}?limit={limit}&offset={offset}")).ToString();
 
     private User? FindUser(int id) => Users.FirstOrDefault(u => u.Id == id);
 

@@ -1,3 +1,7 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
 namespace Gcore.Iam.Testing;
 
 /// <summary>
@@ -5,14 +9,15 @@ namespace Gcore.Iam.Testing;
 /// lock. Requests reach a handler already matched to their operation and checked against the spec
 /// (types, required members, bounds, enums), so a handler holds only what the spec cannot say: the
 /// data, the rules that depend on it (a taken e-mail, an unknown group, another account's id), and
-/// the answer. Each area's handlers are in their own file (<c>FakeState.Users.cs</c>, ...).
+/// the answer. Each area's handlers are in their own file (<c>FakeState.Users.cs</c>, ...); the
+/// dispatch and a partial declaration of each operation's handler are generated from the spec
+/// (<c>templates/fake/</c>), so a handler the spec has and this code lacks does not compile.
 /// Status conventions: 400 for what the spec refuses, 422 for well-formed values the data refuses,
 /// 403 for another account's id, 404 for an unknown id.
 /// </summary>
 internal sealed partial class FakeState
 {
     private readonly AccountOverview _account;
-    private readonly Dictionary<FakeOperation, Func<FakeContext, FakeAnswer>> _handlers;
 
     public FakeState(GcoreIamFakeSeed seed)
     {
@@ -22,21 +27,31 @@ internal sealed partial class FakeState
         _defaultPassword = seed.Password;
         _oneTimePassword = seed.OneTimePassword;
         _logins.AddRange(seed.Logins.Select(FakeJson.Clone));
-        _handlers = UsersHandlers().Concat(AccountHandlers()).Concat(TokensHandlers()).Concat(UserAccessHandlers()).Concat(ActivityHandlers()).Concat(AuthHandlers())
-            .ToDictionary(h => h.Operation, h => h.Handle);
     }
 
     public List<User> Users { get; }
 
     public List<ApiToken> Tokens { get; }
 
-    /// <summary>The operations that have a handler (a test checks that this is every operation of the spec).</summary>
-    public IEnumerable<FakeOperation> Handled => _handlers.Keys;
-
-    public FakeAnswer Handle(FakeContext ctx) =>
-        _handlers.TryGetValue(ctx.Operation.Operation, out var handle)
-            ? handle(ctx)
-            : FakeAnswer.Message(501, $"The fake has no state handler for {ctx.Operation}.");
-
     private bool IsOwnAccount(int clientId) => clientId == _account.Id;
+
+    /// <summary>
+    /// A page of <paramref name="items"/> by the request's <c>offset</c>, in the envelope the spec gives the
+    /// operation's answer: <c>count</c>, its list member (<c>results</c>, <c>result</c>), <c>next</c>, <c>previous</c>.
+    /// </summary>
+    private static FakeAnswer Paged<T>(FakeContext ctx, IReadOnlyList<T> items, int limit)
+    {
+        var offset = ctx.QueryInt("offset") ?? 0;
+        return ctx.Ok(new JObject
+        {
+            ["count"] = items.Count,
+            [ctx.Operation.PageMember ?? throw new InvalidOperationException($"The spec gives {ctx.Operation} no page envelope.")] =
+                JArray.FromObject(items.Skip(offset).Take(limit), JsonSerializer.Create(FakeJson.Settings)),
+            ["next"] = offset + limit < items.Count ? PageUrl(limit, offset + limit) : null,
+            ["previous"] = offset > 0 ? PageUrl(limit, Math.Max(0, offset - limit)) : null,
+        });
+
+        string PageUrl(int pageLimit, int pageOffset) =>
+            new Uri(ctx.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"{ctx.Operation.PathTemplate.TrimStart('/')}?limit={pageLimit}&offset={pageOffset}")).ToString();
+    }
 }
