@@ -7,7 +7,8 @@
 # BenchmarkDotNet runs in process (--inProcess): on this shared machine, building a boilerplate
 # project per job took longer than its two-minute build timeout.
 # Usage: [COLD_START_STEPS="<commit>..."] [NOOP_BUILD=1] benchmarks/scripts/run-all.sh [BenchmarkDotNet filter]   (default "*")
-# COLD_START_STEPS: also the cold start of the client at each of these commits (cold-start-steps.sh).
+# COLD_START_STEPS: also the cold start and the bytes per call of the client at each of these commits
+# (cold-start-steps.sh, breakdown-steps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=benchmarks/results
@@ -44,6 +45,8 @@ done > "$out/cold-start-jit.txt"
 if [ -n "${COLD_START_STEPS:-}" ]; then
   # shellcheck disable=SC2086
   bash benchmarks/scripts/cold-start-steps.sh 10 $COLD_START_STEPS | tee "$out/cold-start-steps.txt" | tail -8
+  # shellcheck disable=SC2086
+  bash benchmarks/scripts/breakdown-steps.sh $COLD_START_STEPS > "$out/breakdown-steps.txt"
 fi
 if [ "${NOOP_BUILD:-0}" = 1 ]; then
   echo "uptime before no-op builds: $(uptime)" >> "$out/machine.txt"
