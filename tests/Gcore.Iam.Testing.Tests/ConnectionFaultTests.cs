@@ -116,6 +116,29 @@ public class ConnectionFaultTests : FakeServerTestBase
     }
 
     [Test]
+    public void A_body_slower_than_the_call_timeout_is_a_timeout()
+    {
+        // 16 bytes every 100 ms: a user's body takes several seconds, the call may take 1 s.
+        Fake.FailNext(FakeFault.SlowBody(TimeSpan.FromMilliseconds(100)), operation: FakeOperation.GetUser);
+        using var client = Fake.CreateClient(o => o.Timeout = TimeSpan.FromSeconds(1));
+
+        var e = Assert.ThrowsAsync<GcoreIamTimeoutException>(() => client.Users.GetUserAsync(2))!;
+
+        Assert.That(e.Message, Does.Contain("call timeout of 1 s"));
+    }
+
+    [Test]
+    public void A_body_the_caller_stops_waiting_for_is_a_cancellation_not_a_timeout()
+    {
+        Fake.FailNext(FakeFault.SlowBody(TimeSpan.FromMilliseconds(100)), operation: FakeOperation.GetUser);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        var e = Assert.CatchAsync<OperationCanceledException>(() => Client.Users.GetUserAsync(2, cancel.Token))!;
+
+        Assert.That(e.CancellationToken, Is.EqualTo(cancel.Token));
+    }
+
+    [Test]
     public async Task A_proxys_HTML_502_is_a_server_error_without_Gcore_fields_and_is_retried()
     {
         Fake.FailNext(FakeFault.ProxyBadGateway());

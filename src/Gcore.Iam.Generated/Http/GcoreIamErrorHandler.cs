@@ -6,7 +6,8 @@ using Polly.Timeout;
 namespace Gcore.Iam.Http;
 
 /// <summary>
-/// The outermost handler: it bounds the whole call (all attempts) by
+/// The outermost handler: it bounds the whole call (all attempts, and the reading of a success
+/// answer's body, see <see cref="CallTimeoutContent"/>) by
 /// <see cref="GcoreIamClientOptions.Timeout"/> (or the call's <see cref="GcoreIamRequestOptions.Timeout"/>) and turns every failure into the library's
 /// exceptions: an error status into a <see cref="GcoreIamApiException"/> subclass (Gcore's error
 /// fields, a bounded and redacted copy of the body, the attempts made), a network error into
@@ -22,74 +23,80 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         var callTimeout = OperationScope.RequestOptionsOf(request)?.Timeout ?? settings.Timeout;
 
         var started = Stopwatch.GetTimestamp();
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        CancellationTokenSource? timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (callTimeout != Timeout.InfiniteTimeSpan)
         {
             timeoutSource.CancelAfter(callTimeout);
         }
 
-        HttpResponseMessage response;
         try
         {
-            response = await base.SendAsync(request, timeoutSource.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
-        {
-            throw Logged(new GcoreIamTimeoutException(
-                $"{method} {PathOf(request)} got no answer within the call timeout of {Seconds(callTimeout)} s "
-                + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout "
-                + "(or GcoreIamRequestOptions.Timeout of this call).",
-                method, PathOf(request), callTimeout, e)
-            { Attempts = Attempts(request) });
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw Logged(new GcoreIamTimeoutException(
-                $"{method} {PathOf(request)} got no answer within the attempt timeout of {Seconds(settings.AttemptTimeout)} s "
-                + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.AttemptTimeout.",
-                method, PathOf(request), settings.AttemptTimeout, e)
-            { Attempts = Attempts(request) });
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw Logged(new GcoreIamConnectionException(
-                $"{method} {PathOf(request)} could not reach Gcore ({Attempts(request)} attempt(s)): {Redaction.Redact(e.Message, SecretOf(request))} "
-                + "Check the network and GCORE_BASE_URL.",
-                method, PathOf(request), e)
-            { Attempts = Attempts(request) });
-        }
-
-        var attempts = Attempts(request);
-        if (logger.IsEnabled(LogLevel.Debug))
-        {
-            Log.Completed(logger, method, PathOf(request), (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts);
-        }
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        if (request.Method == HttpMethod.Delete && attempts > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            // A retried DELETE that finds nothing: an earlier attempt whose answer was lost removed it.
-            response.Dispose();
-            return new HttpResponseMessage(System.Net.HttpStatusCode.NoContent) { RequestMessage = request, Content = new ByteArrayContent([]) };
-        }
-
-        using (response)
-        {
-            string? body;
+            HttpResponseMessage response;
             try
             {
-                body = await ErrorText.ReadBoundedAsync(response.Content, timeoutSource.Token).ConfigureAwait(false);
+                response = await base.SendAsync(request, timeoutSource.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException
-                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
             {
-                body = null; // The status says enough; a body that breaks off is not worth a second error.
+                throw CallTimedOut(request, callTimeout, e, duringBody: false);
+            }
+            catch (TimeoutRejectedException e)
+            {
+                throw Logged(new GcoreIamTimeoutException(
+                    $"{method} {PathOf(request)} got no answer within the attempt timeout of {Seconds(settings.AttemptTimeout)} s "
+                    + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.AttemptTimeout.",
+                    method, PathOf(request), settings.AttemptTimeout, e)
+                { Attempts = Attempts(request) });
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                throw Logged(new GcoreIamConnectionException(
+                    $"{method} {PathOf(request)} could not reach Gcore ({Attempts(request)} attempt(s)): {Redaction.Redact(e.Message, SecretOf(request))} "
+                    + "Check the network and GCORE_BASE_URL.",
+                    method, PathOf(request), e)
+                { Attempts = Attempts(request) });
             }
 
-            throw Logged(GcoreIamApiException.Create(ErrorText.Describe(response, method, PathOf(request), body, SecretOf(request), attempts)));
+            var attempts = Attempts(request);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.Completed(logger, method, PathOf(request), (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempts);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                // The body is read after the handlers return: the call timeout goes on with it (CallTimeoutContent).
+                response.Content = new CallTimeoutContent(response.Content, timeoutSource, this, request, callTimeout, cancellationToken);
+                timeoutSource = null;
+                return response;
+            }
+
+            if (request.Method == HttpMethod.Delete && attempts > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // A retried DELETE that finds nothing: an earlier attempt whose answer was lost removed it.
+                response.Dispose();
+                return new HttpResponseMessage(System.Net.HttpStatusCode.NoContent) { RequestMessage = request, Content = new ByteArrayContent([]) };
+            }
+
+            using (response)
+            {
+                string? body;
+                try
+                {
+                    body = await ErrorText.ReadBoundedAsync(response.Content, timeoutSource.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException
+                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    body = null; // The status says enough; a body that breaks off is not worth a second error.
+                }
+
+                throw Logged(GcoreIamApiException.Create(ErrorText.Describe(response, method, PathOf(request), body, SecretOf(request), attempts)));
+            }
+        }
+        finally
+        {
+            timeoutSource?.Dispose(); // handed to the answer's content on success
         }
 
         T Logged<T>(T exception)
@@ -98,6 +105,21 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
             Log.Failed(logger, method, PathOf(request), exception.Message);
             return exception;
         }
+    }
+
+    /// <summary>The call timeout ran out: before the answer's headers arrived, or while its body was read.</summary>
+    internal GcoreIamTimeoutException CallTimedOut(HttpRequestMessage request, TimeSpan callTimeout, Exception e, bool duringBody)
+    {
+        var method = request.Method.Method;
+        var what = duringBody ? "got no complete answer (its body was still arriving)" : "got no answer";
+        var exception = new GcoreIamTimeoutException(
+            $"{method} {PathOf(request)} {what} within the call timeout of {Seconds(callTimeout)} s "
+            + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout "
+            + "(or GcoreIamRequestOptions.Timeout of this call).",
+            method, PathOf(request), callTimeout, e)
+        { Attempts = Attempts(request) };
+        Log.Failed(logger, method, PathOf(request), exception.Message);
+        return exception;
     }
 
     // Only failures and debug logs need the path: it is not built for a call that succeeds.
