@@ -59,7 +59,8 @@ public sealed class GcoreIamClientOptions
 
     /// <summary>
     /// The longest one call may take, all attempts and waits between them included, until its
-    /// answer's headers arrive. Default 5 minutes; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.
+    /// answer's body is read: a body that trickles in slower fails the call with
+    /// <see cref="GcoreIamTimeoutException"/>. Default 5 minutes; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -128,6 +128,17 @@ public class ConnectionFaultTests : FakeServerTestBase
     }
 
     [Test]
+    public void A_body_the_caller_stops_waiting_for_is_a_cancellation_not_a_timeout()
+    {
+        Fake.FailNext(FakeFault.SlowBody(TimeSpan.FromMilliseconds(100)), operation: FakeOperation.GetUser);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        var e = Assert.CatchAsync<OperationCanceledException>(() => Client.Users.GetUserAsync(2, cancel.Token))!;
+
+        Assert.That(e.CancellationToken, Is.EqualTo(cancel.Token));
+    }
+
+    [Test]
     public async Task A_proxys_HTML_502_is_a_server_error_without_Gcore_fields_and_is_retried()
     {
         Fake.FailNext(FakeFault.ProxyBadGateway());

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Gcore.Iam.Http;
 
 /// <summary>
-/// The outermost handler: it bounds the whole call (all attempts) by
+/// The outermost handler: it bounds the whole call (all attempts, and the reading of a success
+/// answer's body, see <see cref="CallTimeoutContent"/>) by
 /// <see cref="GcoreIamClientOptions.Timeout"/> (or the call's <see cref="GcoreIamRequestOptions.Timeout"/>) and turns every failure into the library's
 /// exceptions: an error status into a <see cref="GcoreIamApiException"/> subclass (Gcore's error
 /// fields, a bounded and redacted copy of the body, the attempts made), a network error into
@@ -24,26 +25,53 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         var callTimeout = OperationScope.RequestOptionsOf(request)?.Timeout ?? settings.Timeout;
 
         var started = Stopwatch.GetTimestamp();
-        using var timeoutSource = _callTimeouts.Start(callTimeout, cancellationToken);
-
-        HttpResponseMessage response;
+        // A source even without a timeout: a success answer's content ends its body with it when the reader cancels.
+        TimeoutSources.Lease? timeoutSource = _callTimeouts.Start(callTimeout, cancellationToken, alwaysSource: true);
         try
         {
-            response = await base.SendAsync(request, timeoutSource.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsMapped(e, callTimedOut: !cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested))
-        {
-            throw FailureOf(e, request, settings, callTimeout, callTimedOut: !cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested);
-        }
+            var token = timeoutSource.Value.Token;
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(request, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsMapped(e, callTimedOut: !cancellationToken.IsCancellationRequested && token.IsCancellationRequested))
+            {
+                throw FailureOf(e, request, settings, callTimeout, callTimedOut: !cancellationToken.IsCancellationRequested && token.IsCancellationRequested);
+            }
 
-        if (logger.IsEnabled(LogLevel.Debug))
-        {
-            Log.Completed(logger, request.Method.Method, PathOf(request), (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, Attempts(request));
-        }
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.Completed(logger, request.Method.Method, PathOf(request), (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, Attempts(request));
+            }
 
-        return response.IsSuccessStatusCode
-            ? response
-            : await FailedAnswerAsync(request, response, timeoutSource.Token, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                // The body is read after the handlers return: the call timeout goes on with it (CallTimeoutContent).
+                response.Content = new CallTimeoutContent(response.Content, timeoutSource.Value, this, request, callTimeout, cancellationToken);
+                timeoutSource = null;
+                return response;
+            }
+
+            return await FailedAnswerAsync(request, response, token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            timeoutSource?.Dispose(); // handed to the answer's content on success
+        }
+    }
+
+    /// <summary>The call timeout ran out: before the answer's headers arrived, or while its body was read.</summary>
+    internal GcoreIamTimeoutException CallTimedOut(HttpRequestMessage request, TimeSpan callTimeout, Exception e, bool duringBody)
+    {
+        var method = request.Method.Method;
+        var what = duringBody ? "got no complete answer (its body was still arriving)" : "got no answer";
+        return Logged(request, new GcoreIamTimeoutException(
+            $"{method} {PathOf(request)} {what} within the call timeout of {Seconds(callTimeout)} s "
+            + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout "
+            + "(or GcoreIamRequestOptions.Timeout of this call).",
+            method, PathOf(request), callTimeout, e)
+        { Attempts = Attempts(request) });
     }
 
     /// <summary>The failures turned into the library's exceptions; any other (the caller's cancellation, a bug) passes as it is.</summary>
@@ -55,12 +83,7 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         var method = request.Method.Method;
         if (e is OperationCanceledException && callTimedOut)
         {
-            return Logged(request, new GcoreIamTimeoutException(
-                $"{method} {PathOf(request)} got no answer within the call timeout of {Seconds(callTimeout)} s "
-                + $"({Attempts(request)} attempt(s)). Gcore or the network is slow; retry later, or raise GcoreIamClientOptions.Timeout "
-                + "(or GcoreIamRequestOptions.Timeout of this call).",
-                method, PathOf(request), callTimeout, e)
-            { Attempts = Attempts(request) });
+            return CallTimedOut(request, callTimeout, e, duringBody: false);
         }
 
         if (GcoreIamResilience.IsAttemptTimeout(e))

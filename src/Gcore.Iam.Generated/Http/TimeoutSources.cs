@@ -10,10 +10,13 @@ internal sealed class TimeoutSources
 {
     private CancellationTokenSource? _spare;
 
-    /// <summary>Starts the timeout; with no timeout and a token that cannot be cancelled, nothing is made.</summary>
-    public Lease Start(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the timeout; with no timeout and a token that cannot be cancelled, nothing is made
+    /// unless <paramref name="alwaysSource"/> asks for a source (one that only <see cref="Lease.Cancel"/> cancels).
+    /// </summary>
+    public Lease Start(TimeSpan timeout, CancellationToken cancellationToken, bool alwaysSource = false)
     {
-        if (timeout == Timeout.InfiniteTimeSpan && !cancellationToken.CanBeCanceled)
+        if (timeout == Timeout.InfiniteTimeSpan && !cancellationToken.CanBeCanceled && !alwaysSource)
         {
             return new Lease(null, null, default, cancellationToken);
         }
@@ -39,7 +42,10 @@ internal sealed class TimeoutSources
         }
     }
 
-    /// <summary>One use of a source; disposing it ends the timeout and returns the source.</summary>
+    /// <summary>
+    /// One use of a source; disposing it ends the timeout and returns the source, so nothing may use
+    /// its token afterwards (registrations on it are removed then).
+    /// </summary>
     internal readonly struct Lease(TimeoutSources? owner, CancellationTokenSource? source, CancellationTokenRegistration registration, CancellationToken token) : IDisposable
     {
         /// <summary>The token to pass on: cancelled at the timeout or by the caller.</summary>
@@ -47,6 +53,9 @@ internal sealed class TimeoutSources
 
         /// <summary>Whether it was cancelled (the timeout passed, or the caller cancelled).</summary>
         public bool IsCancellationRequested => token.IsCancellationRequested;
+
+        /// <summary>Cancels now (a source that was cancelled is not reused).</summary>
+        public void Cancel() => source?.Cancel();
 
         public void Dispose()
         {
