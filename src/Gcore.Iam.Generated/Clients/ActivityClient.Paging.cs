@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Gcore.Iam;
 
 /// <summary>What happened in the account: the login activity log (implemented by <see cref="ActivityClient"/>).</summary>
@@ -26,68 +24,16 @@ public partial class ActivityClient
     public virtual GcoreIamPageable<LoginActivity> ListAllLoginsAsync(int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        return new LoginPages(this, pageSize, cancellationToken);
-    }
-
-    /// <summary>The walk over <c>GET /iam/activity_log/logins</c>, as the users' walk (its <c>count</c> is a JSON number).</summary>
-    private sealed class LoginPages(ActivityClient client, int pageSize, CancellationToken walkToken) : GcoreIamPageable<LoginActivity>
-    {
-        // The item walk never shows its pages, so they need no answer.
-        private static readonly GcoreIamResponse NoAnswer = new(200, new Dictionary<string, IEnumerable<string>>(), 1);
-
-        public override IAsyncEnumerable<GcoreIamPage<LoginActivity>> AsPages(int? offset = null, CancellationToken cancellationToken = default)
-        {
-            if (offset < 0)
+        return new OffsetPages<LoginActivity>(
+            async (size, offset, raw, token) =>
             {
-                throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be 0 or more.");
-            }
-
-            return WalkAsync(offset ?? 0, raw: true, cancellationToken);
-        }
-
-        public override async IAsyncEnumerator<LoginActivity> GetAsyncEnumerator(CancellationToken cancellationToken = default)
-        {
-            await foreach (var page in WalkAsync(0, raw: false, cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var login in page.Values)
-                {
-                    yield return login;
-                }
-            }
-        }
-
-        private async IAsyncEnumerable<GcoreIamPage<LoginActivity>> WalkAsync(int offset, bool raw, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            using var linked = walkToken.CanBeCanceled && cancellationToken.CanBeCanceled && walkToken != cancellationToken
-                ? CancellationTokenSource.CreateLinkedTokenSource(walkToken, cancellationToken)
-                : null;
-            var token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : walkToken);
-            while (true)
-            {
-                LoginActivityPage page;
-                GcoreIamResponse? answer = null;
-                if (raw)
-                {
-                    var response = await client.ListLoginsWithRawResponseAsync(pageSize, offset, token).ConfigureAwait(false);
-                    (page, answer) = (response.Value, response);
-                }
-                else
-                {
-                    page = await client.ListLoginsAsync(pageSize, offset, token).ConfigureAwait(false);
-                }
-
-                var results = page.Result ?? [];
-                var next = offset + results.Count;
+                var response = raw ? await ListLoginsWithRawResponseAsync(size, offset, token).ConfigureAwait(false) : null;
+                var page = response is not null ? response.Value : await ListLoginsAsync(size, offset, token).ConfigureAwait(false);
+                // count is a JSON number in this log's description.
                 var count = page.Count >= int.MaxValue ? int.MaxValue : (int)Math.Ceiling(page.Count);
-                var last = results.Count == 0 || next >= count;
-                yield return new GcoreIamPage<LoginActivity>(results.AsReadOnly(), offset, last ? null : next, count, answer ?? NoAnswer);
-                if (last)
-                {
-                    yield break;
-                }
-
-                offset = next;
-            }
-        }
+                return new OffsetPage<LoginActivity>(page.Result, count, Unpaged: false, response);
+            },
+            pageSize,
+            cancellationToken);
     }
 }

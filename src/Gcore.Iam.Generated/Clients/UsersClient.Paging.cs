@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Gcore.Iam;
 
 /// <summary>Users of the accounts the API key can see (implemented by <see cref="UsersClient"/>).</summary>
@@ -30,71 +28,14 @@ public partial class UsersClient
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
-        return new UserPages(this, pageSize, cancellationToken);
-    }
-
-    /// <summary>
-    /// The walk over <c>GET /iam/users</c>. Walking items uses the plain <see cref="ListUsersAsync"/>
-    /// (no header copy per page); walking pages uses its raw twin, so that each page has its answer.
-    /// </summary>
-    private sealed class UserPages(UsersClient client, int pageSize, CancellationToken walkToken) : GcoreIamPageable<User>
-    {
-        public override IAsyncEnumerable<GcoreIamPage<User>> AsPages(int? offset = null, CancellationToken cancellationToken = default)
-        {
-            if (offset < 0)
+        return new OffsetPages<User>(
+            async (size, offset, raw, token) =>
             {
-                throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be 0 or more.");
-            }
-
-            return WalkAsync(offset ?? 0, raw: true, cancellationToken);
-        }
-
-        public override async IAsyncEnumerator<User> GetAsyncEnumerator(CancellationToken cancellationToken = default)
-        {
-            await foreach (var page in WalkAsync(0, raw: false, cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var user in page.Values)
-                {
-                    yield return user;
-                }
-            }
-        }
-
-        private async IAsyncEnumerable<GcoreIamPage<User>> WalkAsync(int offset, bool raw, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            using var linked = walkToken.CanBeCanceled && cancellationToken.CanBeCanceled && walkToken != cancellationToken
-                ? CancellationTokenSource.CreateLinkedTokenSource(walkToken, cancellationToken)
-                : null;
-            var token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : walkToken);
-            while (true)
-            {
-                UserPage page;
-                GcoreIamResponse? answer = null;
-                if (raw)
-                {
-                    var response = await client.ListUsersWithRawResponseAsync(pageSize, offset, token).ConfigureAwait(false);
-                    (page, answer) = (response.Value, response);
-                }
-                else
-                {
-                    page = await client.ListUsersAsync(pageSize, offset, token).ConfigureAwait(false);
-                }
-
-                var results = page.Results ?? [];
-                var next = offset + results.Count;
-                var last = results.Count == 0 || page.IsUnpaged || next >= page.Count;
-                yield return new GcoreIamPage<User>(
-                    results.AsReadOnly(), offset, last ? null : next, page.Count, answer ?? NoAnswer);
-                if (last)
-                {
-                    yield break;
-                }
-
-                offset = next;
-            }
-        }
-
-        // The item walk never shows its pages, so they need no answer.
-        private static readonly GcoreIamResponse NoAnswer = new(200, new Dictionary<string, IEnumerable<string>>(), 1);
+                var response = raw ? await ListUsersWithRawResponseAsync(size, offset, token).ConfigureAwait(false) : null;
+                var page = response is not null ? response.Value : await ListUsersAsync(size, offset, token).ConfigureAwait(false);
+                return new OffsetPage<User>(page.Results, page.Count, page.IsUnpaged, response);
+            },
+            pageSize,
+            cancellationToken);
     }
 }

@@ -124,39 +124,13 @@ internal sealed class CallTimeoutContent : HttpContent
     }
 
     /// <summary>The transport's body stream, its failures translated once the timeout or the caller ended the call.</summary>
-    private sealed class Guarded(Stream inner, CallTimeoutContent owner) : Stream
+    private sealed class Guarded(Stream inner, CallTimeoutContent owner) : ReadOnlyWrapperStream(inner)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            try
-            {
-                return Checked(inner.Read(buffer, offset, count));
-            }
-            catch (Exception e) when (owner.Ended)
-            {
-                throw owner.Translate(e);
-            }
-        }
-
         public override int Read(Span<byte> buffer)
         {
             try
             {
-                return Checked(inner.Read(buffer));
+                return Checked(Inner.Read(buffer));
             }
             catch (Exception e) when (owner.Ended)
             {
@@ -168,7 +142,7 @@ internal sealed class CallTimeoutContent : HttpContent
         {
             try
             {
-                return Checked(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+                return Checked(await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception e) when (owner.Ended)
             {
@@ -176,32 +150,9 @@ internal sealed class CallTimeoutContent : HttpContent
             }
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
         // A read that returns after the timeout cut the body off (0 bytes, or bytes of a connection being torn
         // down) is not the answer's: the timeout is set before the content is disposed, so it is seen here.
         private int Checked(int read) =>
             owner.Ended ? throw owner.Translate(new IOException("The answer's body was cut off before its end.")) : read;
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -52,48 +52,21 @@ internal static class JsonResponse
     }
 
     /// <summary>Passes reads through and keeps the first bytes read, in a pooled buffer.</summary>
-    private sealed class CapturingStream(Stream inner, int limit) : Stream
+    private sealed class CapturingStream(Stream inner, int limit) : Http.ReadOnlyWrapperStream(inner)
     {
         private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(limit);
         private int _captured;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public string? CapturedText() =>
             _buffer is null || _captured == 0 ? null : Redaction.Redact(Encoding.UTF8.GetString(_buffer, 0, _captured));
 
-        public override int Read(byte[] buffer, int offset, int count) => Keep(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+        public override int Read(Span<byte> buffer) => Keep(buffer[..Inner.Read(buffer)]);
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             return Keep(buffer.Span[..read]);
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -101,7 +74,6 @@ internal static class JsonResponse
             {
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = null;
-                inner.Dispose();
             }
 
             base.Dispose(disposing);
