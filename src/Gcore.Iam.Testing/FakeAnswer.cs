@@ -10,6 +10,9 @@ namespace Gcore.Iam.Testing;
 /// </summary>
 internal sealed record FakeAnswer(int Status, string? Json)
 {
+    /// <summary>The wait a 429 asks for (<c>Retry-After</c>), if any.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary><c>{"message": "..."}</c>.</summary>
     public static FakeAnswer Message(int status, string message) => new(status, new JObject { ["message"] = message }.ToString(Newtonsoft.Json.Formatting.None));
 

@@ -32,7 +32,8 @@ internal sealed record FakeContext(
     public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>A path value, such as <c>userId</c>; -1 (no such object) when it is too large for an int.</summary>
-    public int Path(string name) => SpecOperation.PathInt(PathValues, name);
+    public int Path(string name) =>
+        PathValues.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1;
 
     /// <summary>A query parameter the spec types as an integer, or null when absent.</summary>
     public int? QueryInt(string name) =>
@@ -51,12 +52,10 @@ internal sealed record FakeContext(
     {
         var serializer = JsonSerializer.Create(FakeJson.Settings);
         serializer.ObjectCreationHandling = ObjectCreationHandling.Replace;
+        // Populated from the whole object, with the sent members merged in: the model's required members must be there.
         var merged = JObject.FromObject(target, serializer);
-        merged.Merge(new JObject(Body!.Properties().Where(p => Operation.BodySchema!.ActualProperties.ContainsKey(p.Name))), new JsonMergeSettings
-        {
-            MergeArrayHandling = MergeArrayHandling.Replace,
-            MergeNullValueHandling = MergeNullValueHandling.Merge,
-        });
+        merged.Merge(new JObject(Body!.Properties().Where(p => Operation.BodySchema!.ActualProperties.ContainsKey(p.Name))),
+            new JsonMergeSettings { MergeArrayHandling = MergeArrayHandling.Replace, MergeNullValueHandling = MergeNullValueHandling.Merge });
         using var reader = merged.CreateReader();
         serializer.Populate(reader, target);
     }

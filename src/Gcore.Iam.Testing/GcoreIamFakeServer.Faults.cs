@@ -111,7 +111,7 @@ public sealed partial class GcoreIamFakeServer
     private void Record(HttpContext context, FakeOperation operation, FakeFaultKind kind)
     {
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
-        var authorized = AuthorizationProblem(context.Request.Headers.Authorization.FirstOrDefault()) is null;
+        var authorized = AuthorizationProblem(context.Request.Headers.Authorization.FirstOrDefault(), out _) is null;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in context.Request.Headers)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gcore.Iam.Testing.Spec;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WireMock;
 using WireMock.ResponseBuilders;
@@ -15,12 +16,15 @@ namespace Gcore.Iam.Testing;
 /// </summary>
 public sealed partial class GcoreIamFakeServer
 {
+    // The members that carry passwords or tokens: the request log keeps none of their values.
+    private static readonly string[] SecretMembers = ["password", "one_time_password", "old", "new", "double", "refresh", "access"];
+
     private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
     {
         var method = request.Method.ToUpperInvariant();
         var path = request.AbsolutePath ?? request.Path ?? "/";
-        var query = ReadQuery(request);
-        var body = ReadBody(request);
+        var query = (request.Query ?? new Dictionary<string, WireMockList<string>>()).Where(q => q.Value is { Count: > 0 }).ToDictionary(q => q.Key, q => q.Value[0], StringComparer.Ordinal);
+        var body = !string.IsNullOrEmpty(request.Body) ? request.Body : request.BodyAsBytes is { Length: > 0 } bytes ? Utf8.GetString(bytes) : null;
         var match = FakeSpec.Current.Match(method, path);
         var operation = match.Operation?.Operation ?? FakeOperation.Unknown;
         var requestId = "fake-" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
@@ -29,31 +33,24 @@ public sealed partial class GcoreIamFakeServer
         var authProblem = match.Operation is { Anonymous: true } ? null : AuthorizationProblem(authorization, out session);
 
         var fault = TakeFault(operation, AnswerFaultKinds);
-        if (fault is not null && fault.Kind == FakeFaultKind.Delay)
+        if (fault is { Kind: FakeFaultKind.Delay })
         {
             await Task.Delay(fault.Delay).ConfigureAwait(false);
         }
 
-        ResponseMessage response;
-        if (fault is not null && fault.Kind != FakeFaultKind.Delay)
-        {
-            response = FaultResponse(fault, requestId);
-        }
-        else if (authProblem is not null)
-        {
-            response = ToResponse(FakeAnswer.Message(401, authProblem), requestId);
-        }
-        else
-        {
-            response = ToResponse(Answer(match, method, query, body, requestId, session, HeaderOf(request, "User-Agent")), requestId);
-        }
+        var response = fault is { Kind: FakeFaultKind.ProxyBadGateway } ? ProxyBadGatewayResponse()
+            : ToResponse(fault is { Kind: not FakeFaultKind.Delay } ? FaultAnswer(fault, requestId)
+                : authProblem is not null ? FakeAnswer.Message(401, authProblem)
+                : Answer(match, method, query, body, requestId, session, HeaderOf(request, "User-Agent")), requestId);
 
-        var status = response.StatusCode is int code ? code : 0;
+        // The log keeps the first value of each header but Authorization: no credential.
+        var headers = (request.Headers ?? new Dictionary<string, WireMockList<string>>()).Where(h => h.Value is { Count: > 0 } && !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value[0], StringComparer.OrdinalIgnoreCase);
         lock (_gate)
         {
-            _requests.Add(new FakeRequest(operation, method, path, query, RedactSecrets(body), ReadHeaders(request), authProblem is null, status, fault?.Kind ?? ConnectionFault.Value)
+            _requests.Add(new FakeRequest(operation, method, path, query, RedactSecrets(body), headers, authProblem is null, response.StatusCode as int? ?? 0, fault?.Kind ?? ConnectionFault.Value)
             {
-                AuthScheme = SchemeOf(authorization),
+                AuthScheme = authorization is { Length: > 0 } && authorization.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? authorization[..space] : null,
             });
         }
 
@@ -85,9 +82,6 @@ public sealed partial class GcoreIamFakeServer
         }
     }
 
-    /// <summary>Why the credentials are refused (Gcore's 401 sentence), or null when they are good.</summary>
-    private string? AuthorizationProblem(string? header) => AuthorizationProblem(header, out _);
-
     /// <summary>
     /// Why the credentials are refused (Gcore's 401 sentence), or null when they are good: the API key
     /// (<c>APIKey &lt;key&gt;</c>), or an access token the fake issued that has not expired by its clock
@@ -96,62 +90,44 @@ public sealed partial class GcoreIamFakeServer
     private string? AuthorizationProblem(string? header, out FakeSession? session)
     {
         session = null;
-        if (string.IsNullOrEmpty(header))
-        {
-            return "Authentication credentials were not provided.";
-        }
-
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space <= 0 ? "" : header[..space];
+        var space = header?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
+        var (scheme, credential) = space > 0 ? (header![..space], header[(space + 1)..]) : ("", "");
         if (string.Equals(scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
             lock (_gate)
             {
-                return _state.CheckAccessToken(header[(space + 1)..], TimeProvider.GetUtcNow(), out session);
+                return _state.CheckAccessToken(credential, TimeProvider.GetUtcNow(), out session);
             }
         }
 
-        if (!string.Equals(scheme, "APIKey", StringComparison.OrdinalIgnoreCase))
-        {
-            return "Invalid authorization header. Send 'Authorization: APIKey <token>' or 'Authorization: Bearer <access token>'.";
-        }
-
-        return string.Equals(header[(space + 1)..], ApiKey, StringComparison.Ordinal) ? null : "Invalid API token.";
+        return string.IsNullOrEmpty(header) ? "Authentication credentials were not provided."
+            : !string.Equals(scheme, "APIKey", StringComparison.OrdinalIgnoreCase) ? "Invalid authorization header. Send 'Authorization: APIKey <token>' or 'Authorization: Bearer <access token>'."
+            : string.Equals(credential, ApiKey, StringComparison.Ordinal) ? null : "Invalid API token.";
     }
-
-    /// <summary>The word before the credential (<c>APIKey</c>, <c>Bearer</c>), as sent; null when there is none.</summary>
-    private static string? SchemeOf(string? header) =>
-        header is { Length: > 0 } && header.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? header[..space] : null;
 
     /// <summary>The body as the request log keeps it: the members that carry passwords or tokens replaced.</summary>
     private static string? RedactSecrets(string? body)
     {
-        if (string.IsNullOrEmpty(body) || !SecretMembers.Any(m => body.Contains('"' + m + '"', StringComparison.Ordinal)))
+        if (body is null || !SecretMembers.Any(m => body.Contains('"' + m + '"', StringComparison.Ordinal)))
         {
             return body;
         }
 
         try
         {
-            if (JToken.Parse(body) is not JContainer json)
-            {
-                return body;
-            }
-
-            foreach (var property in json.Descendants().OfType<JProperty>().Where(p => SecretMembers.Contains(p.Name)).ToList())
+            var json = JToken.Parse(body);
+            foreach (var property in (json as JContainer)?.Descendants().OfType<JProperty>().Where(p => SecretMembers.Contains(p.Name)).ToList() ?? [])
             {
                 property.Value = "[REDACTED]";
             }
 
-            return json.ToString(Newtonsoft.Json.Formatting.None);
+            return json.ToString(Formatting.None);
         }
-        catch (Newtonsoft.Json.JsonException)
+        catch (JsonException)
         {
             return "[a body that is not JSON and names a secret member; not kept]";
         }
     }
-
-    private static readonly string[] SecretMembers = ["password", "one_time_password", "old", "new", "double", "refresh", "access"];
 
     private FakeFault? TakeFault(FakeOperation operation, FakeFaultKind[] onlyKinds)
     {
@@ -163,8 +139,7 @@ public sealed partial class GcoreIamFakeServer
                 return null;
             }
 
-            pending.Remaining--;
-            if (pending.Remaining == 0)
+            if (--pending.Remaining == 0)
             {
                 _faults.Remove(pending);
             }
@@ -173,33 +148,18 @@ public sealed partial class GcoreIamFakeServer
         }
     }
 
-    private static ResponseMessage FaultResponse(FakeFault fault, string requestId)
+    private static FakeAnswer FaultAnswer(FakeFault fault, string requestId) => fault.Kind switch
     {
-        switch (fault.Kind)
+        FakeFaultKind.RateLimited => FakeAnswer.Message(429, "Request was throttled. Expected available in a moment.") with { RetryAfter = fault.RetryAfter },
+        FakeFaultKind.ServerError => new(fault.StatusCode, new JObject
         {
-            case FakeFaultKind.RateLimited:
-                var limited = ToResponse(FakeAnswer.Message(429, "Request was throttled. Expected available in a moment."), requestId);
-                if (fault.RetryAfter is { } wait)
-                {
-                    limited.AddHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-                }
-
-                return limited;
-            case FakeFaultKind.ServerError:
-                return ToResponse(new FakeAnswer(fault.StatusCode, new JObject
-                {
-                    ["exception_class"] = "InternalServerError",
-                    ["message"] = "The server could not handle the request. Try again later.",
-                    ["request_id"] = requestId,
-                }.ToString(Newtonsoft.Json.Formatting.None)), requestId);
-            case FakeFaultKind.MalformedBody:
-                return ToResponse(new FakeAnswer(200, "{\"id\": 1, \"email\": \"owner@exa"), requestId);
-            case FakeFaultKind.ProxyBadGateway:
-                return ProxyBadGatewayResponse();
-            default:
-                throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}.");
-        }
-    }
+            ["exception_class"] = "InternalServerError",
+            ["message"] = "The server could not handle the request. Try again later.",
+            ["request_id"] = requestId,
+        }.ToString(Formatting.None)),
+        FakeFaultKind.MalformedBody => new(200, "{\"id\": 1, \"email\": \"owner@exa"),
+        _ => throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}."),
+    };
 
     private static ResponseMessage ToResponse(FakeAnswer answer, string requestId)
     {
@@ -210,30 +170,15 @@ public sealed partial class GcoreIamFakeServer
             response.AddHeader("Content-Type", "application/json");
         }
 
+        if (answer.RetryAfter is { } wait)
+        {
+            response.AddHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+        }
+
         response.AddHeader(GcoreIamResponse.RequestIdHeader, requestId);
         return response;
     }
 
     private static string? HeaderOf(IRequestMessage request, string header) =>
         request.Headers?.FirstOrDefault(h => string.Equals(h.Key, header, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
-
-    /// <summary>The first value of each query parameter.</summary>
-    private static Dictionary<string, string> ReadQuery(IRequestMessage request) =>
-        (request.Query ?? new Dictionary<string, WireMockList<string>>()).Where(q => q.Value is { Count: > 0 })
-            .ToDictionary(q => q.Key, q => q.Value[0], StringComparer.Ordinal);
-
-    /// <summary>The first value of each header but <c>Authorization</c> (the request log keeps no credential).</summary>
-    private static Dictionary<string, string> ReadHeaders(IRequestMessage request) =>
-        (request.Headers ?? new Dictionary<string, WireMockList<string>>()).Where(h => h.Value is { Count: > 0 } && !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value[0], StringComparer.OrdinalIgnoreCase);
-
-    private static string? ReadBody(IRequestMessage request)
-    {
-        if (!string.IsNullOrEmpty(request.Body))
-        {
-            return request.Body;
-        }
-
-        return request.BodyAsBytes is { Length: > 0 } bytes ? Utf8.GetString(bytes) : null;
-    }
 }

@@ -1,18 +1,12 @@
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using WireMock;
 using WireMock.Logging;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace Gcore.Iam.Testing;
 
@@ -219,35 +213,19 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     private static void Validate(GcoreIamFakeSeed seed)
     {
         ArgumentNullException.ThrowIfNull(seed);
-        if (string.IsNullOrWhiteSpace(seed.ApiKey) || seed.ApiKey.Any(char.IsControl) || seed.ApiKey.Contains(' ', StringComparison.Ordinal))
+        var problem = string.IsNullOrWhiteSpace(seed.ApiKey) || seed.ApiKey.Any(c => char.IsControl(c) || c == ' ') ? "The seed's ApiKey must be a non-empty token without spaces or control characters."
+            : seed.Account is null ? "The seed has no Account."
+            : seed.Account.Id < 1 ? $"The seed's account id must be positive; it is {seed.Account.Id}."
+            : seed.Users.Any(u => u is null) || seed.ApiTokens.Any(t => t is null) ? "The seed lists a null user or token."
+            : Twice(seed.Users.Select(u => u.Id)) is { } user ? $"The seed has two users with id {user}."
+            : Twice(seed.ApiTokens.Select(t => t.Id)) is { } token ? $"The seed has two API tokens with id {token}."
+            : null;
+        if (problem is not null)
         {
-            throw new ArgumentException("The seed's ApiKey must be a non-empty token without spaces or control characters.", nameof(seed));
+            throw new ArgumentException(problem, nameof(seed));
         }
 
-        if (seed.Account is null)
-        {
-            throw new ArgumentException("The seed has no Account.", nameof(seed));
-        }
-
-        if (seed.Account.Id < 1)
-        {
-            throw new ArgumentException($"The seed's account id must be positive; it is {seed.Account.Id}.", nameof(seed));
-        }
-
-        if (seed.Users.Any(u => u is null) || seed.ApiTokens.Any(t => t is null))
-        {
-            throw new ArgumentException("The seed lists a null user or token.", nameof(seed));
-        }
-
-        if (seed.Users.GroupBy(u => u.Id).FirstOrDefault(g => g.Count() > 1) is { } dupUser)
-        {
-            throw new ArgumentException($"The seed has two users with id {dupUser.Key}.", nameof(seed));
-        }
-
-        if (seed.ApiTokens.GroupBy(t => t.Id).FirstOrDefault(g => g.Count() > 1) is { } dupToken)
-        {
-            throw new ArgumentException($"The seed has two API tokens with id {dupToken.Key}.", nameof(seed));
-        }
+        static int? Twice(IEnumerable<int> ids) => ids.GroupBy(id => id).FirstOrDefault(g => g.Count() > 1)?.Key;
     }
 
     /// <summary>What <paramref name="read"/> gives under the server's lock (the state and logs change under it).</summary>

@@ -16,40 +16,21 @@ internal sealed class FakeSpec
 
     private static readonly Lazy<FakeSpec> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private FakeSpec(IReadOnlyList<SpecOperation> operations)
-    {
-        Operations = operations;
-    }
+    private FakeSpec(IReadOnlyList<SpecOperation> operations) => Operations = operations;
 
     /// <summary>The spec of the client this assembly was built with.</summary>
     public static FakeSpec Current => Loaded.Value;
 
-    /// <summary>Every operation, in the spec's order.</summary>
+    /// <summary>Every operation; those with fewer path parameters first, so that literal segments win (<c>/iam/clients/me</c>).</summary>
     public IReadOnlyList<SpecOperation> Operations { get; }
 
     /// <summary>The operation <paramref name="method"/> <paramref name="path"/> is, or why none is.</summary>
     public SpecMatch Match(string method, string path)
     {
-        var pathMatched = false;
-        foreach (var operation in Operations)
-        {
-            if (operation.TryMatch(path, out var values))
-            {
-                if (string.Equals(operation.Method, method, StringComparison.OrdinalIgnoreCase))
-                {
-                    return new SpecMatch(operation, values, MethodNotAllowed: false);
-                }
-
-                pathMatched = true;
-            }
-        }
-
-        return new SpecMatch(null, new Dictionary<string, string>(), pathMatched);
+        var matches = Operations.Select(o => (Operation: o, Values: o.Match(path))).Where(m => m.Values is not null).ToList();
+        var (operation, values) = matches.FirstOrDefault(m => string.Equals(m.Operation.Method, method, StringComparison.OrdinalIgnoreCase));
+        return new SpecMatch(operation, values ?? [], MethodNotAllowed: operation is null && matches.Count > 0);
     }
-
-    /// <summary>The operation with <paramref name="operation"/>'s id.</summary>
-    public SpecOperation this[FakeOperation operation] =>
-        Operations.FirstOrDefault(o => o.Operation == operation) ?? throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not an operation of the spec.");
 
     private static FakeSpec Load()
     {
@@ -57,16 +38,7 @@ internal sealed class FakeSpec
             ?? throw new InvalidOperationException($"The spec is not embedded in {typeof(FakeSpec).Assembly.GetName().Name} ({ResourceName}).");
         using var reader = new StreamReader(stream);
         var document = OpenApiYamlDocument.FromYamlAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
-        var operations = new List<SpecOperation>();
-        foreach (var (path, item) in document.Paths)
-        {
-            foreach (var (method, operation) in item)
-            {
-                operations.Add(SpecOperation.Create(document, path, method, operation));
-            }
-        }
-
-        // Literal segments win over parameters (/iam/clients/me before /iam/clients/{clientId}/...).
+        var operations = document.Paths.SelectMany(path => path.Value.Select(o => new SpecOperation(document, path.Key, o.Key, o.Value)));
         return new FakeSpec(operations.OrderBy(o => o.PathParameters.Count).ToList());
     }
 }
@@ -79,17 +51,21 @@ internal sealed class SpecOperation
 {
     private readonly Regex _path;
 
-    private SpecOperation(string id, FakeOperation operation, string method, string pathTemplate, Regex path, OpenApiOperation spec, bool anonymous)
+    internal SpecOperation(OpenApiDocument document, string path, string method, OpenApiOperation spec)
     {
-        Id = id;
-        Operation = operation;
-        Method = method;
-        PathTemplate = pathTemplate;
-        _path = path;
-        Spec = spec;
-        Anonymous = anonymous;
+        Id = spec.OperationId ?? throw new InvalidOperationException($"{method.ToUpperInvariant()} {path} has no operationId.");
+        var name = Id[(Id.IndexOf('_', StringComparison.Ordinal) + 1)..];
+        Operation = Enum.TryParse<FakeOperation>(name, out var operation) ? operation
+            : throw new InvalidOperationException($"FakeOperation has no member {name} for {Id}: it is generated from the same spec, so the build is stale.");
+        Method = method.ToUpperInvariant();
+        PathTemplate = path;
         Parameters = spec.ActualParameters.Where(p => p.Kind is OpenApiParameterKind.Query or OpenApiParameterKind.Path).ToList();
-        PathParameters = Regex.Matches(pathTemplate, "{([^}]+)}").Select(m => m.Groups[1].Value).ToList();
+        PathParameters = Regex.Matches(path, "{([^}]+)}").Select(m => m.Groups[1].Value).ToList();
+        // An integer path parameter matches digits only, as Django's int converter: /iam/users/abc is no route (404).
+        var pattern = Regex.Replace(Regex.Escape(path).Replace("\\{", "{", StringComparison.Ordinal), "{([^}]+)}", m =>
+            Parameters.Any(p => p.Name == m.Groups[1].Value && p.Kind == OpenApiParameterKind.Path && p.ActualSchema.Type.HasFlag(JsonObjectType.Integer)) ? @"(\d{1,18})" : "([^/]+)");
+        _path = new Regex("^" + pattern + "/?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        Anonymous = (spec.Security ?? document.Security) is { Count: 0 };
         var body = spec.RequestBody?.ActualRequestBody;
         BodySchema = body?.Content.TryGetValue("application/json", out var media) == true ? media.Schema?.ActualSchema : null;
         BodyRequired = body?.IsRequired ?? false;
@@ -98,7 +74,7 @@ internal sealed class SpecOperation
         EmptySuccessStatus = success.Contains(204) ? 204 : SuccessStatus;
         // The envelope is the 200 schema, or its branch with a count (the users list is one of two shapes).
         var answer = spec.ActualResponses.TryGetValue("200", out var ok) ? ok.ActualResponse.Content.Values.FirstOrDefault()?.Schema?.ActualSchema : null;
-        var envelope = answer is null ? null : new[] { answer }.Concat(answer.OneOf.Select(s => s.ActualSchema)).FirstOrDefault(s => s.ActualProperties.ContainsKey("count"));
+        var envelope = answer is null ? null : answer.OneOf.Select(s => s.ActualSchema).Prepend(answer).FirstOrDefault(s => s.ActualProperties.ContainsKey("count"));
         PageMember = envelope?.ActualProperties.FirstOrDefault(p => p.Value.ActualSchema.Type.HasFlag(JsonObjectType.Array)).Key;
     }
 
@@ -111,8 +87,6 @@ internal sealed class SpecOperation
     public string Method { get; }
 
     public string PathTemplate { get; }
-
-    public OpenApiOperation Spec { get; }
 
     /// <summary>True when the spec says the operation needs no credentials (<c>security: []</c>): logging in, say.</summary>
     public bool Anonymous { get; }
@@ -137,45 +111,9 @@ internal sealed class SpecOperation
 
     public override string ToString() => $"{Method} {PathTemplate} ({Id})";
 
-    internal static SpecOperation Create(OpenApiDocument document, string path, string method, OpenApiOperation spec)
-    {
-        var id = spec.OperationId ?? throw new InvalidOperationException($"{method.ToUpperInvariant()} {path} has no operationId.");
-        var name = id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..];
-        if (!Enum.TryParse<FakeOperation>(name, out var operation))
-        {
-            throw new InvalidOperationException($"FakeOperation has no member {name} for {id}: it is generated from the same spec, so the build is stale.");
-        }
-
-        var parameters = spec.ActualParameters.Where(p => p.Kind == OpenApiParameterKind.Path).ToDictionary(p => p.Name);
-        var pattern = Regex.Replace(Regex.Escape(path).Replace("\\{", "{", StringComparison.Ordinal), "{([^}]+)}", m =>
-        {
-            var integer = parameters.TryGetValue(m.Groups[1].Value, out var p) && p.ActualSchema.Type.HasFlag(JsonObjectType.Integer);
-            return integer ? @"(\d{1,18})" : "([^/]+)";
-        });
-        var regex = new Regex("^" + pattern + "/?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        var security = spec.Security ?? document.Security;
-        var anonymous = security is not null && security.Count == 0;
-        return new SpecOperation(id, operation, method.ToUpperInvariant(), path, regex, spec, anonymous);
-    }
-
-    internal bool TryMatch(string path, out Dictionary<string, string> values)
-    {
-        values = [];
-        var match = _path.Match(path);
-        if (!match.Success)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < PathParameters.Count; i++)
-        {
-            values[PathParameters[i]] = Uri.UnescapeDataString(match.Groups[i + 1].Value);
-        }
-
-        return true;
-    }
-
-    /// <summary>A path value as an int; -1 (matches no object) when it is too large for one.</summary>
-    internal static int PathInt(IReadOnlyDictionary<string, string> values, string name) =>
-        values.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1;
+    /// <summary>The path's values by parameter name (unescaped) when <paramref name="path"/> is this operation's; otherwise null.</summary>
+    internal Dictionary<string, string>? Match(string path) =>
+        _path.Match(path) is { Success: true } match
+            ? PathParameters.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => Uri.UnescapeDataString(match.Groups[p.i + 1].Value))
+            : null;
 }

@@ -18,6 +18,15 @@ internal static class RequestCheck
 {
     private const string Required = "This field is required.";
 
+    // A body is read as sent: no dates or floats guessed, bounded nesting, nothing after the value.
+    private static readonly JsonSerializerSettings BodySettings = new()
+    {
+        DateParseHandling = DateParseHandling.None,
+        FloatParseHandling = FloatParseHandling.Decimal,
+        MaxDepth = 32,
+        CheckAdditionalContent = true,
+    };
+
     /// <summary>The checked request (typed values), or the answer that refuses it.</summary>
     /// <param name="operation">The operation the request matched.</param>
     /// <param name="pathValues">The path's values by parameter name.</param>
@@ -40,52 +49,31 @@ internal static class RequestCheck
         var errors = new JObject();
         foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Query))
         {
-            if (!query.TryGetValue(parameter.Name, out var text))
-            {
-                // A parameter with a default is optional to the server whatever the spec requires of
-                // the client (GET /iam/users: the client must send limit, the server accepts it absent).
-                if (parameter.IsRequired && parameter.ActualSchema.Default is null)
-                {
-                    errors[parameter.Name] = new JArray(Required);
-                }
-
-                continue;
-            }
-
-            var messages = Problems(parameter.ActualSchema, Coerce(text, parameter.ActualSchema), acceptUnknownEnumValues).Select(p => p.Message).Distinct().ToList();
+            // A parameter with a default is optional to the server whatever the spec requires of
+            // the client (GET /iam/users: the client must send limit, the server accepts it absent).
+            List<string> messages = !query.TryGetValue(parameter.Name, out var text)
+                ? parameter.IsRequired && parameter.ActualSchema.Default is null ? [Required] : []
+                : Problems(parameter.ActualSchema, Coerce(text, parameter.ActualSchema), acceptUnknownEnumValues).Select(p => p.Message).Distinct().ToList();
             if (messages.Count > 0)
             {
                 errors[parameter.Name] = new JArray(messages);
             }
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || operation.BodySchema is null)
         {
-            return FakeAnswer.Errors(400, errors);
-        }
-
-        if (operation.BodySchema is null)
-        {
-            return null;
+            return errors.Count > 0 ? FakeAnswer.Errors(400, errors) : null;
         }
 
         if (string.IsNullOrWhiteSpace(body))
         {
-            return operation.BodyRequired ? FakeAnswer.Errors(400, new JObject { ["non_field_errors"] = new JArray("No data provided.") }) : null;
+            return operation.BodyRequired ? FakeAnswer.FieldError(400, "non_field_errors", "No data provided.") : null;
         }
 
-        JToken token;
+        JToken? token;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 32 };
-            token = JToken.ReadFrom(reader);
-            while (reader.Read())
-            {
-                if (reader.TokenType != JsonToken.Comment)
-                {
-                    throw new JsonReaderException("Additional text after the JSON value.");
-                }
-            }
+            token = JsonConvert.DeserializeObject<JToken>(body, BodySettings);
         }
         catch (JsonException e)
         {
@@ -94,10 +82,7 @@ internal static class RequestCheck
 
         if (token is not JObject obj)
         {
-            return FakeAnswer.Errors(400, new JObject
-            {
-                ["non_field_errors"] = new JArray($"Invalid data. Expected a dictionary, but got {token.Type.ToString().ToLowerInvariant()}."),
-            });
+            return FakeAnswer.FieldError(400, "non_field_errors", $"Invalid data. Expected a dictionary, but got {(token?.Type ?? JTokenType.Null).ToString().ToLowerInvariant()}.");
         }
 
         foreach (var problem in Problems(operation.BodySchema, obj, acceptUnknownEnumValues))
@@ -115,31 +100,14 @@ internal static class RequestCheck
     }
 
     /// <summary>A query or path text as the JSON value the parameter's schema describes (left a string when it is not one).</summary>
-    private static JValue Coerce(string text, JsonSchema schema)
+    private static JValue Coerce(string text, JsonSchema schema) => text.ToUpperInvariant() switch
     {
-        if (schema.Type.HasFlag(JsonObjectType.Integer) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return new JValue(integer);
-        }
-
-        if (schema.Type.HasFlag(JsonObjectType.Number) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return new JValue(number);
-        }
-
-        if (schema.Type.HasFlag(JsonObjectType.Boolean))
-        {
-            switch (text.ToUpperInvariant())
-            {
-                case "TRUE" or "1":
-                    return new JValue(true);
-                case "FALSE" or "0":
-                    return new JValue(false);
-            }
-        }
-
-        return new JValue(text);
-    }
+        _ when schema.Type.HasFlag(JsonObjectType.Integer) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => new JValue(integer),
+        _ when schema.Type.HasFlag(JsonObjectType.Number) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => new JValue(number),
+        "TRUE" or "1" when schema.Type.HasFlag(JsonObjectType.Boolean) => new JValue(true),
+        "FALSE" or "0" when schema.Type.HasFlag(JsonObjectType.Boolean) => new JValue(false),
+        _ => new JValue(text),
+    };
 
     /// <summary>What the schema refuses in <paramref name="value"/>: the dotted field path and Gcore's sentence for it.</summary>
     private static IEnumerable<(string Field, string Message)> Problems(JsonSchema schema, JToken value, bool acceptUnknownEnumValues = false) =>
@@ -149,25 +117,11 @@ internal static class RequestCheck
             .Where(e => !(acceptUnknownEnumValues && e.Kind == ValidationErrorKind.NotInEnumeration))
             .Select(e => (Field(e), Sentence(e)));
 
-    private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors)
-    {
-        foreach (var error in errors)
-        {
-            if (error is ChildSchemaValidationError child && child.Errors.Values.Any(e => e.Count > 0))
-            {
-                // oneOf/anyOf: report the branch that came closest (fewest problems).
-                var best = child.Errors.Values.Where(e => e.Count > 0).OrderBy(e => e.Count).First();
-                foreach (var inner in Leaves(best))
-                {
-                    yield return inner;
-                }
-            }
-            else
-            {
-                yield return error;
-            }
-        }
-    }
+    private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(error => error is ChildSchemaValidationError child && child.Errors.Values.Any(e => e.Count > 0)
+            // oneOf/anyOf: report the branch that came closest (fewest problems).
+            ? Leaves(child.Errors.Values.Where(e => e.Count > 0).MinBy(e => e.Count)!)
+            : [error]);
 
     /// <summary><c>#/client_user.role</c> or <c>#/auth_types[1]</c> as <c>client_user.role</c> / <c>auth_types</c>.</summary>
     private static string Field(ValidationError error)
@@ -216,25 +170,8 @@ internal static class RequestCheck
     private static void Add(JObject errors, string field, string message)
     {
         var parts = field.Split('.');
-        var node = errors;
-        foreach (var part in parts[..^1])
-        {
-            if (node[part] is not JObject child)
-            {
-                child = new JObject();
-                node[part] = child;
-            }
-
-            node = child;
-        }
-
-        var leaf = parts[^1];
-        if (node[leaf] is not JArray list)
-        {
-            list = [];
-            node[leaf] = list;
-        }
-
+        var node = parts[..^1].Aggregate(errors, (parent, part) => parent[part] as JObject ?? (JObject)(parent[part] = new JObject()));
+        var list = node[parts[^1]] as JArray ?? (JArray)(node[parts[^1]] = new JArray());
         if (!list.Any(m => (string?)m == message))
         {
             list.Add(message);
