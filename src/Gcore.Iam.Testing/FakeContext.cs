@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gcore.Iam.Testing.Spec;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -31,17 +30,11 @@ internal sealed record FakeContext(
     /// <summary>How long a refresh token issued now lives.</summary>
     public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>A path value, such as <c>userId</c>; -1 (no such object) when it is too large for an int.</summary>
-    public int Path(string name) =>
-        PathValues.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1;
-
-    /// <summary>A query parameter the spec types as an integer, or null when absent.</summary>
-    public int? QueryInt(string name) =>
-        Query.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    /// <summary>A query parameter the spec types as a boolean, or null when absent.</summary>
-    public bool? QueryBool(string name) =>
-        Query.TryGetValue(name, out var text) ? text.ToUpperInvariant() is "TRUE" or "1" : null;
+    /// <summary>The path or query parameter <paramref name="name"/> as the spec types it; default when the request lacks it.</summary>
+    public T? Arg<T>(string name) =>
+        (PathValues.TryGetValue(name, out var text) || Query.TryGetValue(name, out text)) && Operation.Parameters.FirstOrDefault(p => p.Name == name) is { } parameter
+            ? RequestCheck.Coerce(text, parameter.ActualSchema).ToObject<T>(JsonSerializer.Create(FakeJson.Settings))
+            : default;
 
     /// <summary>The success answer the spec gives the operation, with <paramref name="value"/> as its body (none for null).</summary>
     public FakeAnswer Ok(object? value = null) =>
@@ -60,10 +53,9 @@ internal sealed record FakeContext(
         serializer.Populate(reader, target);
     }
 
-    /// <summary>The (checked) body as the generated model <typeparamref name="T"/>.</summary>
-    public T BodyAs<T>()
-        where T : class =>
-        Body?.ToObject<T>(JsonSerializer.Create(FakeJson.Settings)) ?? throw new InvalidOperationException($"{Operation} has no body.");
+    /// <summary>The (checked) body as the generated model <typeparamref name="T"/>; null when there is none.</summary>
+    public T? BodyAs<T>()
+        where T : class => Body?.ToObject<T>(JsonSerializer.Create(FakeJson.Settings));
 }
 
 /// <summary>The serializer settings of the fake: the generated models' own attributes decide the shapes.</summary>

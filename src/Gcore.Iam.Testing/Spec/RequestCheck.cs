@@ -100,9 +100,11 @@ internal static class RequestCheck
     }
 
     /// <summary>A query or path text as the JSON value the parameter's schema describes (left a string when it is not one).</summary>
-    private static JValue Coerce(string text, JsonSchema schema) => text.ToUpperInvariant() switch
+    /// <remarks>An integer without <c>format: int64</c> is an <c>int</c>, as in the client: a larger one is no integer.</remarks>
+    internal static JValue Coerce(string text, JsonSchema schema) => text.ToUpperInvariant() switch
     {
-        _ when schema.Type.HasFlag(JsonObjectType.Integer) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => new JValue(integer),
+        _ when schema.Type.HasFlag(JsonObjectType.Integer) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+            && (schema.Format == JsonFormatStrings.Long || integer is >= int.MinValue and <= int.MaxValue) => new JValue(integer),
         _ when schema.Type.HasFlag(JsonObjectType.Number) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => new JValue(number),
         "TRUE" or "1" when schema.Type.HasFlag(JsonObjectType.Boolean) => new JValue(true),
         "FALSE" or "0" when schema.Type.HasFlag(JsonObjectType.Boolean) => new JValue(false),

@@ -25,21 +25,20 @@ internal sealed partial class FakeState
 
     private readonly List<AccountCreate> _createdAccounts = [];
 
-    private partial FakeAnswer CreateAccount(FakeContext ctx)
+    private partial FakeAnswer CreateAccount(FakeContext ctx, AccountCreate account)
     {
-        var request = ctx.BodyAs<AccountCreate>();
-        if (string.IsNullOrWhiteSpace(request.Company))
+        if (string.IsNullOrWhiteSpace(account.Company))
         {
             return FakeAnswer.FieldError(400, "company", "This field may not be blank.");
         }
 
-        if (_createdAccounts.Any(a => string.Equals(a.Company, request.Company, StringComparison.OrdinalIgnoreCase))
-            || string.Equals(_account.CompanyName, request.Company, StringComparison.OrdinalIgnoreCase))
+        if (_createdAccounts.Any(a => string.Equals(a.Company, account.Company, StringComparison.OrdinalIgnoreCase))
+            || string.Equals(_account.CompanyName, account.Company, StringComparison.OrdinalIgnoreCase))
         {
             return FakeAnswer.FieldError(400, "company", "Company with this name already exists");
         }
 
-        var created = new AccountCreate { Id = _account.Id + 1 + _createdAccounts.Count, Company = request.Company };
+        var created = new AccountCreate { Id = _account.Id + 1 + _createdAccounts.Count, Company = account.Company };
         _createdAccounts.Add(created);
         return ctx.Ok(created);
     }

@@ -9,7 +9,7 @@ internal sealed partial class FakeState
 
     public IReadOnlyList<LoginActivity> Logins => _logins;
 
-    private partial FakeAnswer ListLogins(FakeContext ctx) => Paged(ctx, _logins, ctx.QueryInt("limit") ?? _logins.Count);
+    private partial FakeAnswer ListLogins(FakeContext ctx, int? limit, int? offset) => Paged(ctx, _logins, limit ?? _logins.Count, offset);
 
     private void RecordLogin(User user, FakeContext ctx) =>
         _logins.Add(new LoginActivity

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json.Linq;
@@ -29,11 +28,10 @@ internal sealed partial class FakeState
 
     private string PasswordOf(int userId) => _passwords.TryGetValue(userId, out var password) ? password : _defaultPassword;
 
-    private partial FakeAnswer ForgotPassword(FakeContext ctx) => ctx.Ok(new JObject { ["status"] = "sent" });
+    private partial FakeAnswer ForgotPassword(FakeContext ctx, PasswordReset request) => ctx.Ok(new JObject { ["status"] = "sent" });
 
-    private partial FakeAnswer LogIn(FakeContext ctx)
+    private partial FakeAnswer LogIn(FakeContext ctx, JwtLogin login)
     {
-        var login = ctx.BodyAs<JwtLogin>();
         var user = Users.FirstOrDefault(u => string.Equals(u.Email, login.Username, StringComparison.OrdinalIgnoreCase));
         if (user is null || user.IsActive == false || !FixedTimeEquals(PasswordOf(user.Id), login.Password))
         {
@@ -50,10 +48,9 @@ internal sealed partial class FakeState
         return ctx.Ok(Issue(user.Id, _account.Id, ctx));
     }
 
-    private partial FakeAnswer RefreshToken(FakeContext ctx)
+    private partial FakeAnswer RefreshToken(FakeContext ctx, JwtRefresh refresh)
     {
-        var refresh = ctx.BodyAs<JwtRefresh>().Refresh;
-        if (!_refreshTokens.Remove(refresh, out var session) || session.Expires <= ctx.Now)
+        if (!_refreshTokens.Remove(refresh.Refresh, out var session) || session.Expires <= ctx.Now)
         {
             return FakeAnswer.Message(401, "Token is invalid or expired");
         }
@@ -61,9 +58,8 @@ internal sealed partial class FakeState
         return ctx.Ok(Issue(session.UserId, session.ClientId, ctx));
     }
 
-    private partial FakeAnswer SelectAccount(FakeContext ctx)
+    private partial FakeAnswer SelectAccount(FakeContext ctx, int clientId)
     {
-        var clientId = ctx.Path("clientId");
         if (ctx.Session is not { } session)
         {
             return FakeAnswer.Message(401, "Selecting an account needs the access token of a login (Authorization: Bearer ...).");

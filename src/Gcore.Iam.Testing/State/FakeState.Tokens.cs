@@ -7,67 +7,65 @@ namespace Gcore.Iam.Testing;
 /// <summary>Permanent API tokens: list (with its filters), create (the secret shown once), get, delete.</summary>
 internal sealed partial class FakeState
 {
-    private partial FakeAnswer ListApiTokens(FakeContext ctx) => OwnAccount(ctx, ListTokens);
-
-    private partial FakeAnswer CreateApiToken(FakeContext ctx) => OwnAccount(ctx, CreateToken);
-
-    private partial FakeAnswer GetApiToken(FakeContext ctx) =>
-        OwnAccount(ctx, c => FindToken(c.Path("tokenId")) is { } token ? ctx.Ok(token) : FakeAnswer.NotFound("API token"));
-
-    private partial FakeAnswer DeleteApiToken(FakeContext ctx) => OwnAccount(ctx, DeleteToken);
-
-    /// <summary>403 unless the path's <c>clientId</c> is the key's account.</summary>
-    private FakeAnswer OwnAccount(FakeContext ctx, Func<FakeContext, FakeAnswer> handle) =>
-        IsOwnAccount(ctx.Path("clientId")) ? handle(ctx) : FakeAnswer.Forbidden();
-
-    private FakeAnswer ListTokens(FakeContext ctx)
-    {
-        var deleted = ctx.QueryBool("deleted") ?? false;
-        var issuedBy = ctx.QueryInt("issued_by");
-        var notIssuedBy = ctx.QueryInt("not_issued_by");
-        ctx.Query.TryGetValue("role", out var role);
-        return ctx.Ok(Tokens
-            .Where(t => deleted || t.Deleted != true)
+    private partial FakeAnswer ListApiTokens(FakeContext ctx, int clientId, bool? deleted, int? issuedBy, int? notIssuedBy, string? role) =>
+        !IsOwnAccount(clientId) ? FakeAnswer.Forbidden() : ctx.Ok(Tokens
+            .Where(t => deleted == true || t.Deleted != true)
             .Where(t => issuedBy is null || t.ClientUser?.UserId == issuedBy)
             .Where(t => notIssuedBy is null || t.ClientUser?.UserId != notIssuedBy)
             .Where(t => string.IsNullOrEmpty(role) || string.Equals(t.ClientUser?.Role?.Name?.Value, role, StringComparison.OrdinalIgnoreCase))
             .ToList());
-    }
 
-    private FakeAnswer CreateToken(FakeContext ctx)
+    private partial FakeAnswer GetApiToken(FakeContext ctx, int clientId, int tokenId) => OwnToken(clientId, tokenId, ctx.Ok);
+
+    private partial FakeAnswer DeleteApiToken(FakeContext ctx, int clientId, int tokenId) => OwnToken(clientId, tokenId, token =>
     {
-        var request = ctx.BodyAs<ApiTokenCreate>();
-        if (string.IsNullOrWhiteSpace(request.Name))
+        token.Deleted = true;
+        return ctx.Ok();
+    });
+
+    /// <summary>403 unless the path's account is the key's, 404 unless the token is one of its own (and not deleted).</summary>
+    private FakeAnswer OwnToken(int clientId, int tokenId, Func<ApiToken, FakeAnswer> handle) =>
+        !IsOwnAccount(clientId) ? FakeAnswer.Forbidden()
+            : Tokens.FirstOrDefault(t => t.Id == tokenId && t.Deleted != true) is { } token ? handle(token) : FakeAnswer.NotFound("API token");
+
+    private partial FakeAnswer CreateApiToken(FakeContext ctx, int clientId, ApiTokenCreate token)
+    {
+        if (!IsOwnAccount(clientId))
+        {
+            return FakeAnswer.Forbidden();
+        }
+
+        if (string.IsNullOrWhiteSpace(token.Name))
         {
             return FakeAnswer.FieldError(400, "name", "This field may not be blank.");
         }
 
-        if (request.ExpDate is { } text
+        if (token.ExpDate is { } text
             && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
         {
             return FakeAnswer.FieldError(400, "exp_date", "Datetime has wrong format. Use RFC 3339, such as 2030-01-31T00:00:00Z.");
         }
 
-        var roleId = request.ClientUser?.Role?.Id;
+        var roleId = token.ClientUser?.Role?.Id;
         if (roleId is null || UserGroup.FindKnown(roleId.Value) is not { } group)
         {
             return FakeAnswer.Errors(422, new JObject { ["client_user"] = new JObject { ["role"] = new JArray($"Invalid role: {roleId}") } });
         }
 
-        if (request.ExpDate is { } expires && DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) <= ctx.Now)
+        if (token.ExpDate is { } expires && DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) <= ctx.Now)
         {
             return FakeAnswer.FieldError(422, "exp_date", "The expiry date must be in the future.");
         }
 
         var id = Tokens.Count == 0 ? 1 : Tokens.Max(t => t.Id) + 1;
         var issuer = Users.FirstOrDefault(u => u.Id == _account.CurrentUser);
-        var token = new ApiToken
+        var issued = new ApiToken
         {
             Id = id,
-            Name = request.Name,
-            Description = request.Description,
+            Name = token.Name,
+            Description = token.Description,
             Created = ctx.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ExpDate = request.ExpDate,
+            ExpDate = token.ExpDate,
             Expired = false,
             Deleted = false,
             LastUsage = null,
@@ -81,23 +79,10 @@ internal sealed partial class FakeState
                 Role = group,
             },
         };
-        Tokens.Add(token);
+        Tokens.Add(issued);
 
-        var created = Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(FakeJson.Serialize(token), FakeJson.Settings)!;
+        var created = Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(FakeJson.Serialize(issued), FakeJson.Settings)!;
         created["token"] = string.Create(CultureInfo.InvariantCulture, $"{id}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}");
         return ctx.Ok(created);
     }
-
-    private FakeAnswer DeleteToken(FakeContext ctx)
-    {
-        if (FindToken(ctx.Path("tokenId")) is not { } token)
-        {
-            return FakeAnswer.NotFound("API token");
-        }
-
-        token.Deleted = true;
-        return ctx.Ok();
-    }
-
-    private ApiToken? FindToken(int id) => Tokens.FirstOrDefault(t => t.Id == id && t.Deleted != true);
 }

@@ -6,23 +6,14 @@ namespace Gcore.Iam.Testing;
 /// <summary>A user's role in the account, e-mail address and password.</summary>
 internal sealed partial class FakeState
 {
-    private partial FakeAnswer GetRole(FakeContext ctx) =>
-        OwnAccountUser(ctx, (_, user) => ctx.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }));
+    private partial FakeAnswer GetRole(FakeContext ctx, int clientId, int userId) =>
+        OwnAccountUser(clientId, userId, user => ctx.Ok(new AccountRole { UserRole = user.Groups?.FirstOrDefault() }));
 
-    private partial FakeAnswer SetRole(FakeContext ctx) => OwnAccountUser(ctx, SetRole);
-
-    /// <summary>403 unless the path's <c>clientId</c> is the key's account, 404 unless <c>userId</c> is one of its users.</summary>
-    private FakeAnswer OwnAccountUser(FakeContext ctx, Func<FakeContext, User, FakeAnswer> handle) =>
-        !IsOwnAccount(ctx.Path("clientId")) ? FakeAnswer.Forbidden()
-            : FindUser(ctx.Path("userId")) is { } user ? handle(ctx, user)
-            : FakeAnswer.Message(404, "User is not found in the specified account.");
-
-    private FakeAnswer SetRole(FakeContext ctx, User user)
+    private partial FakeAnswer SetRole(FakeContext ctx, int clientId, int userId, AccountRole role) => OwnAccountUser(clientId, userId, user =>
     {
-        var requested = ctx.BodyAs<AccountRole>().UserRole;
-        if (requested is null || UserGroup.FindKnown(requested.Id) is not { } group)
+        if (role.UserRole is not { } requested || UserGroup.FindKnown(requested.Id) is not { } group)
         {
-            return FakeAnswer.FieldError(400, "user_role", $"Invalid role: {requested?.Id}");
+            return FakeAnswer.FieldError(400, "user_role", $"Invalid role: {role.UserRole?.Id}");
         }
 
         user.Groups = [group];
@@ -32,16 +23,21 @@ internal sealed partial class FakeState
         }
 
         return ctx.Ok();
-    }
+    });
 
-    private partial FakeAnswer ChangePassword(FakeContext ctx)
+    /// <summary>403 unless the path's account is the key's, 404 unless the user is one of its users.</summary>
+    private FakeAnswer OwnAccountUser(int clientId, int userId, Func<User, FakeAnswer> handle) =>
+        !IsOwnAccount(clientId) ? FakeAnswer.Forbidden()
+            : FindUser(userId) is { } user ? handle(user)
+            : FakeAnswer.Message(404, "User is not found in the specified account.");
+
+    private partial FakeAnswer ChangePassword(FakeContext ctx, int userId, PasswordChange change)
     {
-        if (FindUser(ctx.Path("userId")) is not { } user)
+        if (FindUser(userId) is not { } user)
         {
             return FakeAnswer.NotFound("User");
         }
 
-        var change = ctx.BodyAs<PasswordChange>();
         var errors = new JObject();
         if (!FixedTimeEquals(PasswordOf(user.Id), change.Old))
         {
@@ -64,28 +60,22 @@ internal sealed partial class FakeState
 
         _passwords[user.Id] = change.New;
         // Gcore ends the user's other sessions and answers a new pair of tokens.
-        foreach (var token in _accessTokens.Where(t => t.Value.UserId == user.Id).Select(t => t.Key).ToList())
+        foreach (var tokens in new[] { _accessTokens, _refreshTokens })
         {
-            _accessTokens.Remove(token);
-        }
-
-        foreach (var token in _refreshTokens.Where(t => t.Value.UserId == user.Id).Select(t => t.Key).ToList())
-        {
-            _refreshTokens.Remove(token);
+            tokens.Where(t => t.Value.UserId == user.Id).Select(t => t.Key).ToList().ForEach(t => tokens.Remove(t));
         }
 
         return ctx.Ok(Issue(user.Id, _account.Id, ctx));
     }
 
     // Gcore's description gives this operation's refusals as a list of error objects.
-    private partial FakeAnswer ChangeEmail(FakeContext ctx)
+    private partial FakeAnswer ChangeEmail(FakeContext ctx, int userId, EmailChange change)
     {
-        if (FindUser(ctx.Path("userId")) is not { } user)
+        if (FindUser(userId) is not { } user)
         {
             return FakeAnswer.NotFound("User");
         }
 
-        var change = ctx.BodyAs<EmailChange>();
         if (!FixedTimeEquals(PasswordOf(user.Id), change.Password))
         {
             return FakeAnswer.ErrorList(400, "password", "The password is incorrect.");

@@ -1,32 +1,24 @@
-using Newtonsoft.Json.Linq;
 
 namespace Gcore.Iam.Testing;
 
 /// <summary>Users: list (both shapes), get, update, invite, revoke access.</summary>
 internal sealed partial class FakeState
 {
-    private partial FakeAnswer GetUser(FakeContext ctx) =>
-        FindUser(ctx.Path("userId")) is { } user ? ctx.Ok(Outgoing(user, ctx)) : FakeAnswer.NotFound("User");
+    private partial FakeAnswer GetUser(FakeContext ctx, int userId) =>
+        FindUser(userId) is { } user ? ctx.Ok(Outgoing(user, ctx)) : FakeAnswer.NotFound("User");
 
-    private partial FakeAnswer ListUsers(FakeContext ctx)
+    // The live API's quirk: without limit, a bare array of every user (offset is ignored).
+    private partial FakeAnswer ListUsers(FakeContext ctx, int? limit, int? offset) =>
+        limit is null ? ctx.Ok(Users.Select(u => Outgoing(u, ctx)).ToList()) : Paged(ctx, Users.Select(u => Outgoing(u, ctx)).ToList(), limit.Value, offset);
+
+    private partial FakeAnswer UpdateUser(FakeContext ctx, int userId, UserUpdate update)
     {
-        if (ctx.QueryInt("limit") is not { } limit)
-        {
-            // The live API's quirk: without limit, a bare array of every user (offset is ignored).
-            return ctx.Ok(Users.Select(u => Outgoing(u, ctx)).ToList());
-        }
-
-        return Paged(ctx, Users.Select(u => Outgoing(u, ctx)).ToList(), limit);
-    }
-
-    private partial FakeAnswer UpdateUser(FakeContext ctx)
-    {
-        if (FindUser(ctx.Path("userId")) is not { } user)
+        if (FindUser(userId) is not { } user)
         {
             return FakeAnswer.NotFound("User");
         }
 
-        if (ctx.Body!["email"] is { Type: JTokenType.String } email && EmailTaken((string)email!, user.Id))
+        if (update.Email is { } email && EmailTaken(email, user.Id))
         {
             return FakeAnswer.FieldError(400, "email", "A user with this email already exists.");
         }
@@ -35,25 +27,19 @@ internal sealed partial class FakeState
         return ctx.Ok(Outgoing(user, ctx));
     }
 
-    private partial FakeAnswer RevokeAccess(FakeContext ctx)
+    private partial FakeAnswer RevokeAccess(FakeContext ctx, int clientId, int userId)
     {
-        if (!IsOwnAccount(ctx.Path("clientId")))
+        if (!IsOwnAccount(clientId) || FindUser(userId) is not { } user)
         {
-            return FakeAnswer.Forbidden();
-        }
-
-        if (FindUser(ctx.Path("userId")) is not { } user)
-        {
-            return FakeAnswer.NotFound("User");
+            return IsOwnAccount(clientId) ? FakeAnswer.NotFound("User") : FakeAnswer.Forbidden();
         }
 
         Users.Remove(user);
         return ctx.Ok();
     }
 
-    private partial FakeAnswer InviteUser(FakeContext ctx)
+    private partial FakeAnswer InviteUser(FakeContext ctx, UserInvite invite)
     {
-        var invite = ctx.BodyAs<UserInvite>();
         if (!IsOwnAccount(invite.ClientId))
         {
             return FakeAnswer.Forbidden();

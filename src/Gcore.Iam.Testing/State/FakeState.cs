@@ -39,9 +39,9 @@ internal sealed partial class FakeState
     /// A page of <paramref name="items"/> by the request's <c>offset</c>, in the envelope the spec gives the
     /// operation's answer: <c>count</c>, its list member (<c>results</c>, <c>result</c>), <c>next</c>, <c>previous</c>.
     /// </summary>
-    private static FakeAnswer Paged<T>(FakeContext ctx, IReadOnlyList<T> items, int limit)
+    private static FakeAnswer Paged<T>(FakeContext ctx, IReadOnlyList<T> items, int limit, int? from)
     {
-        var offset = ctx.QueryInt("offset") ?? 0;
+        var offset = from ?? 0;
         return ctx.Ok(new JObject
         {
             ["count"] = items.Count,
