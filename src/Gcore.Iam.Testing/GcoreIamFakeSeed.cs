@@ -213,7 +213,13 @@ public sealed class GcoreIamFakeSeed
     public static ApiToken NewToken(GcoreIamFakeSeed seed, int id, string name, string? description, int roleId, string created, string? expires, string? lastUsage = null)
     {
         ArgumentNullException.ThrowIfNull(seed);
-        var issuer = seed.Users.FirstOrDefault(u => u.Id == seed.Account.CurrentUser);
+        return NewToken(seed.Account, seed.Users, id, name, description, roleId, created, expires, lastUsage);
+    }
+
+    /// <summary>An API token of <paramref name="account"/>, issued by its current user (one of <paramref name="users"/>): the seed's and the fake's token creation.</summary>
+    internal static ApiToken NewToken(AccountOverview account, IEnumerable<User> users, int id, string name, string? description, int roleId, string created, string? expires, string? lastUsage = null)
+    {
+        var issuer = users.FirstOrDefault(u => u.Id == account.CurrentUser);
         var role = UserGroup.FindKnown(roleId) ?? throw new ArgumentOutOfRangeException(nameof(roleId), roleId, "Not a known Gcore group id (1, 2, 5, 3009, 3022).");
         return new ApiToken
         {
@@ -227,9 +233,9 @@ public sealed class GcoreIamFakeSeed
             LastUsage = lastUsage,
             ClientUser = new ApiTokenUser
             {
-                ClientId = seed.Account.Id,
-                UserId = issuer?.Id ?? seed.Account.CurrentUser,
-                UserEmail = issuer?.Email ?? seed.Account.Email,
+                ClientId = account.Id,
+                UserId = issuer?.Id ?? account.CurrentUser,
+                UserEmail = issuer?.Email ?? account.Email,
                 UserName = issuer?.Name,
                 Deleted = false,
                 Role = Copy(role),

@@ -30,7 +30,8 @@ public sealed partial class GcoreIamFakeServer
     private async Task ConnectionFaultsAsync(HttpContext context, Func<Task> next)
     {
         var method = context.Request.Method.ToUpperInvariant();
-        var operation = FakeSpec.Current.Match(method, context.Request.Path.Value ?? "/").Operation?.Operation ?? FakeOperation.Unknown;
+        var match = FakeSpec.Current.Match(method, context.Request.Path.Value ?? "/");
+        var operation = match.Operation?.Operation ?? FakeOperation.Unknown;
         var fault = TakeFault(operation, ConnectionFaultKinds);
         if (fault is null)
         {
@@ -41,7 +42,7 @@ public sealed partial class GcoreIamFakeServer
         // The whole request is read, as a server does before it answers (and so that closing the
         // socket leaves no unread data, which would turn a clean close into a reset).
         context.Request.EnableBuffering();
-        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+        var requestBody = await new StreamReader(context.Request.Body, Utf8, leaveOpen: true).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         context.Request.Body.Position = 0;
         ConnectionFault.Value = fault.Kind;
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
@@ -49,11 +50,11 @@ public sealed partial class GcoreIamFakeServer
         {
             case FakeFaultKind.DropConnection:
                 // The request is recorded, not handled: nothing changes, no answer comes.
-                Record(context, operation, fault.Kind);
+                Record(context, match, requestBody, fault.Kind);
                 Close(context, socket, reset: false);
                 return;
             case FakeFaultKind.ResetConnection:
-                Record(context, operation, fault.Kind);
+                Record(context, match, requestBody, fault.Kind);
                 Close(context, socket, reset: true);
                 return;
             case FakeFaultKind.ApplyThenDrop:
@@ -108,23 +109,14 @@ public sealed partial class GcoreIamFakeServer
         context.Abort();
     }
 
-    private void Record(HttpContext context, FakeOperation operation, FakeFaultKind kind)
+    // A request whose connection is dropped before any answer: logged with status 0.
+    private void Record(HttpContext context, SpecMatch match, string body, FakeFaultKind kind)
     {
-        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
-        var authorized = AuthorizationProblem(context.Request.Headers.Authorization.FirstOrDefault(), out _) is null;
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                headers[name] = values.FirstOrDefault() ?? "";
-            }
-        }
-
-        lock (_gate)
-        {
-            _requests.Add(new FakeRequest(operation, context.Request.Method.ToUpperInvariant(), context.Request.Path.Value ?? "/", query, null, headers, authorized, 0, kind));
-        }
+        var authorization = context.Request.Headers.Authorization.FirstOrDefault();
+        Record(match, context.Request.Method.ToUpperInvariant(), context.Request.Path.Value ?? "/",
+            context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal), body.Length == 0 ? null : body,
+            context.Request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.FirstOrDefault())), authorization,
+            match.Operation is { Anonymous: true } || AuthorizationProblem(authorization, out _) is null, 0, kind);
     }
 
     // What a proxy in front of Gcore (nginx) answers when Gcore does not.

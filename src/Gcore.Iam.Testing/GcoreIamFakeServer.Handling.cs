@@ -43,17 +43,8 @@ public sealed partial class GcoreIamFakeServer
                 : authProblem is not null ? FakeAnswer.Message(401, authProblem)
                 : Answer(match, method, query, body, requestId, session, HeaderOf(request, "User-Agent")), requestId);
 
-        // The log keeps the first value of each header but Authorization: no credential.
-        var headers = (request.Headers ?? new Dictionary<string, WireMockList<string>>()).Where(h => h.Value is { Count: > 0 } && !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value[0], StringComparer.OrdinalIgnoreCase);
-        lock (_gate)
-        {
-            _requests.Add(new FakeRequest(operation, method, path, query, RedactSecrets(body), headers, authProblem is null, response.StatusCode as int? ?? 0, fault?.Kind ?? ConnectionFault.Value)
-            {
-                AuthScheme = authorization is { Length: > 0 } && authorization.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? authorization[..space] : null,
-            });
-        }
-
+        Record(match, method, path, query, body, (request.Headers ?? new Dictionary<string, WireMockList<string>>()).Select(h => KeyValuePair.Create(h.Key, h.Value?.FirstOrDefault())),
+            authorization, authProblem is null, response.StatusCode as int? ?? 0, fault?.Kind ?? ConnectionFault.Value);
         return response;
     }
 
@@ -103,6 +94,25 @@ public sealed partial class GcoreIamFakeServer
         return string.IsNullOrEmpty(header) ? "Authentication credentials were not provided."
             : !string.Equals(scheme, "APIKey", StringComparison.OrdinalIgnoreCase) ? "Invalid authorization header. Send 'Authorization: APIKey <token>' or 'Authorization: Bearer <access token>'."
             : string.Equals(credential, ApiKey, StringComparison.Ordinal) ? null : "Invalid API token.";
+    }
+
+    /// <summary>
+    /// Adds a request to the log, answered or dropped: the first value of each header but <c>Authorization</c>
+    /// (no credential is kept, only the scheme it used), and the body with the members that carry secrets redacted.
+    /// </summary>
+    private void Record(SpecMatch match, string method, string path, IReadOnlyDictionary<string, string> query, string? body,
+        IEnumerable<KeyValuePair<string, string?>> headers, string? authorization, bool authorized, int status, FakeFaultKind? fault)
+    {
+        var kept = headers.Where(h => h.Value is not null && !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value!, StringComparer.OrdinalIgnoreCase);
+        var request = new FakeRequest(match.Operation?.Operation ?? FakeOperation.Unknown, method, path, query, RedactSecrets(body), kept, authorized, status, fault)
+        {
+            AuthScheme = authorization is { Length: > 0 } && authorization.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? authorization[..space] : null,
+        };
+        lock (_gate)
+        {
+            _requests.Add(request);
+        }
     }
 
     /// <summary>The body as the request log keeps it: the members that carry passwords or tokens replaced.</summary>

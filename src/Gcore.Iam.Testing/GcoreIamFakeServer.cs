@@ -239,9 +239,9 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
 
     private sealed class PendingFault(FakeFault fault, FakeOperation? operation, int times)
     {
-        public FakeFault Fault { get; } = fault;
+        public FakeFault Fault => fault;
 
-        public FakeOperation? Operation { get; } = operation;
+        public FakeOperation? Operation => operation;
 
         public int Remaining { get; set; } = times;
     }

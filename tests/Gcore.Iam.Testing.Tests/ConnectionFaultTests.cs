@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Newtonsoft.Json.Linq;
 
 namespace Gcore.Iam.Testing.Tests;
 
@@ -54,6 +55,27 @@ public class ConnectionFaultTests : FakeServerTestBase
         {
             Assert.That(after, Is.EqualTo(before));
             Assert.That(Fake.Requests.Count(r => r.Operation == FakeOperation.InviteUser), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void A_dropped_login_is_logged_as_the_server_read_it_with_its_password_redacted()
+    {
+        Fake.ClearRequests();
+        Fake.FailNext(FakeFault.DropConnection(), operation: FakeOperation.LogIn);
+
+        // Sent without credentials, as a login is.
+        Assert.ThrowsAsync<HttpRequestException>(() => SendRawAsync(HttpMethod.Post, "iam/auth/jwt/login",
+            $$"""{"username": "john.doe@example.com", "password": "{{GcoreIamFakeSeed.DefaultPassword}}"}""", authorization: null));
+        var logged = Fake.Requests.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((logged.Operation, logged.StatusCode, logged.Fault), Is.EqualTo((FakeOperation.LogIn, 0, (FakeFaultKind?)FakeFaultKind.DropConnection)));
+            Assert.That((logged.Authorized, logged.AuthScheme), Is.EqualTo((true, (string?)null)), "logging in needs no credentials");
+            Assert.That(JObject.Parse(logged.Body!)["username"]!.Value<string>(), Is.EqualTo("john.doe@example.com"));
+            Assert.That(JObject.Parse(logged.Body!)["password"]!.Value<string>(), Is.EqualTo("[REDACTED]"));
+            Assert.That(logged.Body, Does.Not.Contain(GcoreIamFakeSeed.DefaultPassword));
         });
     }
 

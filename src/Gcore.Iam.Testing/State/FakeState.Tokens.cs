@@ -40,45 +40,29 @@ internal sealed partial class FakeState
             return FakeAnswer.FieldError(400, "name", "This field may not be blank.");
         }
 
-        if (token.ExpDate is { } text
-            && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        DateTimeOffset? expires = null;
+        if (token.ExpDate is { } text)
         {
-            return FakeAnswer.FieldError(400, "exp_date", "Datetime has wrong format. Use RFC 3339, such as 2030-01-31T00:00:00Z.");
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return FakeAnswer.FieldError(400, "exp_date", "Datetime has wrong format. Use RFC 3339, such as 2030-01-31T00:00:00Z.");
+            }
+
+            expires = parsed;
         }
 
-        var roleId = token.ClientUser?.Role?.Id;
-        if (roleId is null || UserGroup.FindKnown(roleId.Value) is not { } group)
+        if (token.ClientUser?.Role?.Id is not { } roleId || UserGroup.FindKnown(roleId) is null)
         {
-            return FakeAnswer.Errors(422, new JObject { ["client_user"] = new JObject { ["role"] = new JArray($"Invalid role: {roleId}") } });
+            return FakeAnswer.Errors(422, new JObject { ["client_user"] = new JObject { ["role"] = new JArray($"Invalid role: {token.ClientUser?.Role?.Id}") } });
         }
 
-        if (token.ExpDate is { } expires && DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) <= ctx.Now)
+        if (expires <= ctx.Now)
         {
             return FakeAnswer.FieldError(422, "exp_date", "The expiry date must be in the future.");
         }
 
         var id = Tokens.Count == 0 ? 1 : Tokens.Max(t => t.Id) + 1;
-        var issuer = Users.FirstOrDefault(u => u.Id == _account.CurrentUser);
-        var issued = new ApiToken
-        {
-            Id = id,
-            Name = token.Name,
-            Description = token.Description,
-            Created = ctx.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ExpDate = token.ExpDate,
-            Expired = false,
-            Deleted = false,
-            LastUsage = null,
-            ClientUser = new ApiTokenUser
-            {
-                ClientId = _account.Id,
-                UserId = issuer?.Id ?? _account.CurrentUser,
-                UserEmail = issuer?.Email ?? _account.Email,
-                UserName = issuer?.Name,
-                Deleted = false,
-                Role = group,
-            },
-        };
+        var issued = GcoreIamFakeSeed.NewToken(_account, Users, id, token.Name, token.Description, roleId, ctx.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), token.ExpDate);
         Tokens.Add(issued);
 
         var created = Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(FakeJson.Serialize(issued), FakeJson.Settings)!;

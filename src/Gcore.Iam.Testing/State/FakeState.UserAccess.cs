@@ -76,24 +76,14 @@ internal sealed partial class FakeState
             return FakeAnswer.NotFound("User");
         }
 
-        if (!FixedTimeEquals(PasswordOf(user.Id), change.Password))
+        var (field, refusal) = !FixedTimeEquals(PasswordOf(user.Id), change.Password) ? ("password", "The password is incorrect.")
+            : string.Equals(user.Email, change.NewEmail, StringComparison.OrdinalIgnoreCase) ? ("new_email", "Same email address.")
+            : !LooksLikeEmail(change.NewEmail) ? ("new_email", "Enter a valid email address.")
+            : EmailTaken(change.NewEmail, user.Id) ? ("new_email", "User with this email already exists.")
+            : default((string?, string?));
+        if (field is not null)
         {
-            return FakeAnswer.ErrorList(400, "password", "The password is incorrect.");
-        }
-
-        if (string.Equals(user.Email, change.NewEmail, StringComparison.OrdinalIgnoreCase))
-        {
-            return FakeAnswer.ErrorList(400, "new_email", "Same email address.");
-        }
-
-        if (!LooksLikeEmail(change.NewEmail))
-        {
-            return FakeAnswer.ErrorList(400, "new_email", "Enter a valid email address.");
-        }
-
-        if (EmailTaken(change.NewEmail, user.Id))
-        {
-            return FakeAnswer.ErrorList(400, "new_email", "User with this email already exists.");
+            return FakeAnswer.ErrorList(400, field, refusal!);
         }
 
         user.Email = change.NewEmail;
