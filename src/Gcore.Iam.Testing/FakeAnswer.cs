@@ -8,10 +8,13 @@ namespace Gcore.Iam.Testing;
 /// parse error), <c>{"errors": {field: [sentences]}}</c> (validation), a bare array of sentences
 /// (an invitation that cannot be sent), and an array of error objects (change e-mail).
 /// </summary>
-internal sealed record FakeAnswer(int Status, string? Json)
+internal sealed record FakeAnswer(int Status, string? Body)
 {
     /// <summary>The wait a 429 asks for (<c>Retry-After</c>), if any.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The body's media type: JSON, but for a proxy's HTML page.</summary>
+    public string ContentType { get; init; } = "application/json";
 
     /// <summary><c>{"message": "..."}</c>.</summary>
     public static FakeAnswer Message(int status, string message) => new(status, new JObject { ["message"] = message }.ToString(Newtonsoft.Json.Formatting.None));

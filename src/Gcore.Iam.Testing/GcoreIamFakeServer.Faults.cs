@@ -4,26 +4,23 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Gcore.Iam.Testing.Spec;
-using WireMock;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace Gcore.Iam.Testing;
 
 /// <summary>
 /// The faults that act on the connection rather than on the answer, the way real sockets and
-/// proxies fail: they run in the ASP.NET Core pipeline before WireMock, where the connection's socket
+/// proxies fail: they run in the ASP.NET Core pipeline before the fake's handler, where the connection's socket
 /// can be reached. Every one of them reads the whole request first (so the server has seen it).
 /// </summary>
 public sealed partial class GcoreIamFakeServer
 {
     private static readonly AsyncLocal<FakeFaultKind?> ConnectionFault = new();
 
-    // Taken by the middleware below, before WireMock.
+    // Taken by the middleware below, before the handler.
     private static readonly FakeFaultKind[] ConnectionFaultKinds =
         [FakeFaultKind.DropConnection, FakeFaultKind.ResetConnection, FakeFaultKind.ApplyThenDrop, FakeFaultKind.SlowBody];
 
-    // Taken by the WireMock handler: they shape the answer.
+    // Taken by the handler: they shape the answer.
     private static readonly FakeFaultKind[] AnswerFaultKinds =
         [FakeFaultKind.RateLimited, FakeFaultKind.ServerError, FakeFaultKind.Delay, FakeFaultKind.MalformedBody, FakeFaultKind.ProxyBadGateway];
 
@@ -50,11 +47,11 @@ public sealed partial class GcoreIamFakeServer
         {
             case FakeFaultKind.DropConnection:
                 // The request is recorded, not handled: nothing changes, no answer comes.
-                Record(context, match, requestBody, fault.Kind);
+                Record(context, match, requestBody.Length == 0 ? null : requestBody, AuthorizationProblem(match, context.Request.Headers.Authorization, out _) is null, 0, fault.Kind);
                 Close(context, socket, reset: false);
                 return;
             case FakeFaultKind.ResetConnection:
-                Record(context, match, requestBody, fault.Kind);
+                Record(context, match, requestBody.Length == 0 ? null : requestBody, AuthorizationProblem(match, context.Request.Headers.Authorization, out _) is null, 0, fault.Kind);
                 Close(context, socket, reset: true);
                 return;
             case FakeFaultKind.ApplyThenDrop:
@@ -107,34 +104,6 @@ public sealed partial class GcoreIamFakeServer
         }
 
         context.Abort();
-    }
-
-    // A request whose connection is dropped before any answer: logged with status 0.
-    private void Record(HttpContext context, SpecMatch match, string body, FakeFaultKind kind)
-    {
-        var authorization = context.Request.Headers.Authorization.FirstOrDefault();
-        Record(match, context.Request.Method.ToUpperInvariant(), context.Request.Path.Value ?? "/",
-            context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal), body.Length == 0 ? null : body,
-            context.Request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.FirstOrDefault())), authorization,
-            match.Operation is { Anonymous: true } || AuthorizationProblem(authorization, out _) is null, 0, kind);
-    }
-
-    // What a proxy in front of Gcore (nginx) answers when Gcore does not.
-    private static ResponseMessage ProxyBadGatewayResponse()
-    {
-        var page = new ResponseMessage
-        {
-            StatusCode = 502,
-            BodyData = new BodyData
-            {
-                BodyAsString = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
-                DetectedBodyType = BodyType.String,
-                Encoding = Utf8,
-            },
-        };
-        page.AddHeader("Content-Type", "text/html");
-        page.AddHeader("Server", "nginx");
-        return page;
     }
 
     /// <summary>Passes an answer's body on a few bytes at a time, with a pause before each piece, until the client goes away.</summary>

@@ -1,11 +1,8 @@
 using System.Globalization;
 using Gcore.Iam.Testing.Spec;
+using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using WireMock;
-using WireMock.ResponseBuilders;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace Gcore.Iam.Testing;
 
@@ -19,33 +16,28 @@ public sealed partial class GcoreIamFakeServer
     // The members that carry passwords or tokens: the request log keeps none of their values.
     private static readonly string[] SecretMembers = ["password", "one_time_password", "old", "new", "double", "refresh", "access"];
 
-    private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
+    private async Task HandleAsync(HttpContext context)
     {
+        var request = context.Request;
         var method = request.Method.ToUpperInvariant();
-        var path = request.AbsolutePath ?? request.Path ?? "/";
-        var query = (request.Query ?? new Dictionary<string, WireMockList<string>>()).Where(q => q.Value is { Count: > 0 }).ToDictionary(q => q.Key, q => q.Value[0], StringComparer.Ordinal);
-        var body = !string.IsNullOrEmpty(request.Body) ? request.Body : request.BodyAsBytes is { Length: > 0 } bytes ? Utf8.GetString(bytes) : null;
-        var match = FakeSpec.Current.Match(method, path);
-        var operation = match.Operation?.Operation ?? FakeOperation.Unknown;
+        var query = QueryOf(request);
+        var body = await new StreamReader(request.Body, Utf8).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false) is { Length: > 0 } text ? text : null;
+        var match = FakeSpec.Current.Match(method, PathOf(request));
         var requestId = "fake-" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
-        var authorization = HeaderOf(request, "Authorization");
-        FakeSession? session = null;
-        var authProblem = match.Operation is { Anonymous: true } ? null : AuthorizationProblem(authorization, out session);
+        string? authorization = request.Headers.Authorization;
+        var authProblem = AuthorizationProblem(match, authorization, out var session);
 
-        var fault = TakeFault(operation, AnswerFaultKinds);
+        var fault = TakeFault(match.Operation?.Operation ?? FakeOperation.Unknown, AnswerFaultKinds);
         if (fault is { Kind: FakeFaultKind.Delay })
         {
             await Task.Delay(fault.Delay).ConfigureAwait(false);
         }
 
-        var response = fault is { Kind: FakeFaultKind.ProxyBadGateway } ? ProxyBadGatewayResponse()
-            : ToResponse(fault is { Kind: not FakeFaultKind.Delay } ? FaultAnswer(fault, requestId)
-                : authProblem is not null ? FakeAnswer.Message(401, authProblem)
-                : Answer(match, method, query, body, requestId, session, HeaderOf(request, "User-Agent")), requestId);
-
-        Record(match, method, path, query, body, (request.Headers ?? new Dictionary<string, WireMockList<string>>()).Select(h => KeyValuePair.Create(h.Key, h.Value?.FirstOrDefault())),
-            authorization, authProblem is null, response.StatusCode as int? ?? 0, fault?.Kind ?? ConnectionFault.Value);
-        return response;
+        var answer = fault is { Kind: not FakeFaultKind.Delay } ? FaultAnswer(fault, requestId)
+            : authProblem is not null ? FakeAnswer.Message(401, authProblem)
+            : Answer(match, method, query, body, requestId, session, request.Headers.UserAgent);
+        Record(context, match, body, authProblem is null, answer.Status, fault?.Kind ?? ConnectionFault.Value);
+        await WriteAsync(context.Response, answer, requestId).ConfigureAwait(false);
     }
 
     private FakeAnswer Answer(SpecMatch match, string method, IReadOnlyDictionary<string, string> query, string? body, string requestId, FakeSession? session, string? userAgent)
@@ -67,20 +59,34 @@ public sealed partial class GcoreIamFakeServer
             AccessTokenLifetime = _accessTokenLifetime,
             RefreshTokenLifetime = _refreshTokenLifetime,
         };
-        lock (_gate)
+        try
         {
-            return _state.Handle(ctx);
+            lock (_gate)
+            {
+                return _state.Handle(ctx);
+            }
+        }
+        catch (Exception e)
+        {
+            // A defect of the fake, not of the request: said in the answer, where the test sees it.
+            return FakeAnswer.Message(500, $"The fake failed to handle {operation}: {e.GetType().Name}: {e.Message}");
         }
     }
 
     /// <summary>
     /// Why the credentials are refused (Gcore's 401 sentence), or null when they are good: the API key
     /// (<c>APIKey &lt;key&gt;</c>), or an access token the fake issued that has not expired by its clock
-    /// (<c>Bearer &lt;access&gt;</c>, with the <paramref name="session"/> it belongs to).
+    /// (<c>Bearer &lt;access&gt;</c>, with the <paramref name="session"/> it belongs to), or none for an
+    /// operation the spec gives <c>security: []</c>.
     /// </summary>
-    private string? AuthorizationProblem(string? header, out FakeSession? session)
+    private string? AuthorizationProblem(SpecMatch match, string? header, out FakeSession? session)
     {
         session = null;
+        if (match.Operation is { Anonymous: true })
+        {
+            return null;
+        }
+
         var space = header?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
         var (scheme, credential) = space > 0 ? (header![..space], header[(space + 1)..]) : ("", "");
         if (string.Equals(scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
@@ -97,21 +103,24 @@ public sealed partial class GcoreIamFakeServer
     }
 
     /// <summary>
-    /// Adds a request to the log, answered or dropped: the first value of each header but <c>Authorization</c>
-    /// (no credential is kept, only the scheme it used), and the body with the members that carry secrets redacted.
+    /// Adds a request to the log, answered or dropped: the first value of each query parameter and of each
+    /// header but <c>Authorization</c> (no credential is kept, only the scheme it used), and the body with
+    /// the members that carry secrets redacted.
     /// </summary>
-    private void Record(SpecMatch match, string method, string path, IReadOnlyDictionary<string, string> query, string? body,
-        IEnumerable<KeyValuePair<string, string?>> headers, string? authorization, bool authorized, int status, FakeFaultKind? fault)
+    private void Record(HttpContext context, SpecMatch match, string? body, bool authorized, int status, FakeFaultKind? fault)
     {
-        var kept = headers.Where(h => h.Value is not null && !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value!, StringComparer.OrdinalIgnoreCase);
-        var request = new FakeRequest(match.Operation?.Operation ?? FakeOperation.Unknown, method, path, query, RedactSecrets(body), kept, authorized, status, fault)
+        var request = context.Request;
+        var headers = request.Headers.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value.FirstOrDefault() ?? "", StringComparer.OrdinalIgnoreCase);
+        string? authorization = request.Headers.Authorization;
+        var logged = new FakeRequest(match.Operation?.Operation ?? FakeOperation.Unknown, request.Method.ToUpperInvariant(), PathOf(request), QueryOf(request),
+            RedactSecrets(body), headers, authorized, status, fault)
         {
             AuthScheme = authorization is { Length: > 0 } && authorization.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? authorization[..space] : null,
         };
         lock (_gate)
         {
-            _requests.Add(request);
+            _requests.Add(logged);
         }
     }
 
@@ -168,27 +177,42 @@ public sealed partial class GcoreIamFakeServer
             ["request_id"] = requestId,
         }.ToString(Formatting.None)),
         FakeFaultKind.MalformedBody => new(200, "{\"id\": 1, \"email\": \"owner@exa"),
+        // What a proxy in front of Gcore (nginx) answers when Gcore does not.
+        FakeFaultKind.ProxyBadGateway => new(502, "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+        {
+            ContentType = "text/html",
+        },
         _ => throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}."),
     };
 
-    private static ResponseMessage ToResponse(FakeAnswer answer, string requestId)
+    private static async Task WriteAsync(HttpResponse response, FakeAnswer answer, string requestId)
     {
-        var response = new ResponseMessage { StatusCode = answer.Status };
-        if (answer.Json is { } json)
+        response.StatusCode = answer.Status;
+        if (answer.ContentType == "text/html")
         {
-            response.BodyData = new BodyData { BodyAsString = json, DetectedBodyType = BodyType.String, Encoding = Utf8 };
-            response.AddHeader("Content-Type", "application/json");
+            response.Headers.Server = "nginx";
+        }
+        else
+        {
+            response.Headers[GcoreIamResponse.RequestIdHeader] = requestId;
         }
 
         if (answer.RetryAfter is { } wait)
         {
-            response.AddHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+            response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        response.AddHeader(GcoreIamResponse.RequestIdHeader, requestId);
-        return response;
+        if (answer.Body is { } text)
+        {
+            var bytes = Utf8.GetBytes(text);
+            response.ContentType = answer.ContentType;
+            response.ContentLength = bytes.Length;
+            await response.Body.WriteAsync(bytes).ConfigureAwait(false);
+        }
     }
 
-    private static string? HeaderOf(IRequestMessage request, string header) =>
-        request.Headers?.FirstOrDefault(h => string.Equals(h.Key, header, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+    private static string PathOf(HttpRequest request) => request.Path.Value is { Length: > 0 } path ? path : "/";
+
+    private static Dictionary<string, string> QueryOf(HttpRequest request) =>
+        request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
 }

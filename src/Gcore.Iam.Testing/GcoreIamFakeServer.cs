@@ -1,12 +1,12 @@
+using System.Net;
 using System.Text;
-using Newtonsoft.Json;
 using Microsoft.AspNetCore.Builder;
-using WireMock.Logging;
-using WireMock.Matchers;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
-using WireMock.Settings;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Newtonsoft.Json;
 
 namespace Gcore.Iam.Testing;
 
@@ -27,7 +27,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
-    private readonly WireMockServer _server;
+    private readonly WebApplication _host;
     private readonly GcoreIamFakeSeed _seed;
     private readonly object _gate = new();
     private readonly List<FakeRequest> _requests = [];
@@ -53,17 +53,20 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         }
 
         _state = new FakeState(_seed);
-        _server = WireMockServer.Start(new WireMockServerSettings
+        // Kestrel alone on loopback: the connection faults, then every request to HandleAsync.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            Urls = ["http://127.0.0.1:0"],
-            Logger = new WireMockNullLogger(),
-            StartAdminInterface = false,
-            MaxRequestLogCount = 16,
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(ConnectionFaultsAsync),
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0);
         });
-        _server.Given(Request.Create().WithPath(new RegexMatcher(".*")).UsingAnyMethod())
-            .RespondWith(Response.Create().WithCallback(HandleAsync));
-        BaseUrl = new Uri(_server.Url ?? throw new InvalidOperationException("WireMock did not report the URL it listens on."));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        _host = builder.Build();
+        _host.Use(ConnectionFaultsAsync);
+        _host.Run(HandleAsync);
+        _host.StartAsync().GetAwaiter().GetResult();
+        BaseUrl = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on."));
     }
 
     /// <summary>Starts a fake server with <paramref name="seed"/>, or with <see cref="GcoreIamFakeSeed.CreateDefault"/> data.</summary>
@@ -193,21 +196,17 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     public override string ToString() => $"GcoreIamFakeServer {{ BaseUrl = {BaseUrl}, AccountId = {AccountId} }}";
 
     /// <summary>Stops the server.</summary>
-    public void Dispose()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _server.Stop();
-            _server.Dispose();
+            await _host.StopAsync().ConfigureAwait(false);
+            await _host.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Stops the server.</summary>
-    /// <returns>A completed task.</returns>
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static void Validate(GcoreIamFakeSeed seed)

@@ -67,15 +67,15 @@ public static class PackageExpectations
     ];
 
     /// <summary>
-    /// The fake server's: the client at the same version (lockstep), the WireMock server it wraps, and
-    /// the spec reader and JSON Schema validator it routes and checks requests with.
+    /// The fake server's: the client at the same version (lockstep), and the spec reader and JSON Schema
+    /// validator it routes and checks requests with. It hosts Kestrel from the ASP.NET Core shared
+    /// framework (a framework reference, no package).
     /// </summary>
     private static readonly string[] TestingDependencies =
     [
         "Gcore.Iam.Generated {version}",
         "NJsonSchema 11.6.2",
         "NSwag.Core.Yaml 14.8.0",
-        "WireMock.Net.Minimal 2.21.0",
     ];
 
     /// <summary>

@@ -32,6 +32,6 @@ public static class GcoreIamSpecCheck
         var parsed = values.AllKeys.OfType<string>().ToDictionary(key => key, key => values[key] ?? "", StringComparer.Ordinal);
 
         var answer = RequestCheck.Check(operation, match.PathValues, parsed, string.IsNullOrEmpty(body) ? null : body, out _, acceptUnknownEnumValues: true);
-        return answer is null ? [] : [$"{method} {path} ({operation.Id}): {answer.Status} {answer.Json}"];
+        return answer is null ? [] : [$"{method} {path} ({operation.Id}): {answer.Status} {answer.Body}"];
     }
 }
