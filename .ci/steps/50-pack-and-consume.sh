@@ -22,7 +22,10 @@ say() { printf -- '-- %s\n' "$*"; }
 say "pack every packable project of Gcore.Iam.Generated.sln into $feed"
 rm -rf "$feed"
 mkdir -p "$feed" "$out/trx"
-dotnet pack Gcore.Iam.Generated.sln -c Release -o "$feed" -p:ContinuousIntegrationBuild=true
+# A full rebuild first: a Release build already in obj/ (from a plain `dotnet build -c Release`) would
+# otherwise be packed as it is, without the deterministic, path-mapped settings the packages promise.
+dotnet build Gcore.Iam.Generated.sln -c Release --no-incremental -p:ContinuousIntegrationBuild=true
+dotnet pack Gcore.Iam.Generated.sln -c Release --no-build -o "$feed" -p:ContinuousIntegrationBuild=true
 ls -l "$feed"
 
 say "inspect the packages"
