@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gcore.Iam.Testing.Spec;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -13,22 +14,15 @@ internal sealed record FakeContext(
     IReadOnlyDictionary<string, string> PathValues,
     IReadOnlyDictionary<string, string> Query,
     JObject? Body,
-    string RequestId,
-    Uri BaseUrl,
-    bool UnknownEnums,
-    DateTimeOffset Now)
+    FakeSession? Session,
+    string? UserAgent,
+    GcoreIamFakeServer Server)
 {
-    /// <summary>The JWT session of a request sent with <c>Authorization: Bearer</c>; null for the API key.</summary>
-    public FakeSession? Session { get; init; }
+    /// <summary>The time of the request by the server's clock.</summary>
+    public DateTimeOffset Now { get; } = Server.TimeProvider.GetUtcNow();
 
-    /// <summary>The request's <c>User-Agent</c> (the activity log keeps it).</summary>
-    public string? UserAgent { get; init; }
-
-    /// <summary>How long an access token issued now lives.</summary>
-    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
-
-    /// <summary>How long a refresh token issued now lives.</summary>
-    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromHours(24);
+    /// <summary><see cref="Now"/> as Gcore writes a time (RFC 3339, whole seconds, UTC).</summary>
+    public string Timestamp => Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The path or query parameter <paramref name="name"/> as the spec types it; default when the request lacks it.</summary>
     public T? Arg<T>(string name) =>

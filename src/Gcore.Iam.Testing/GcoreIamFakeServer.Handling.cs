@@ -35,12 +35,12 @@ public sealed partial class GcoreIamFakeServer
 
         var answer = fault is { Kind: not FakeFaultKind.Delay } ? FaultAnswer(fault, requestId)
             : authProblem is not null ? FakeAnswer.Message(401, authProblem)
-            : Answer(match, method, query, body, requestId, session, request.Headers.UserAgent);
+            : Answer(match, method, query, body, session, request.Headers.UserAgent);
         Record(context, match, body, authProblem is null, answer.Status, fault?.Kind ?? ConnectionFault.Value);
         await WriteAsync(context.Response, answer, requestId).ConfigureAwait(false);
     }
 
-    private FakeAnswer Answer(SpecMatch match, string method, IReadOnlyDictionary<string, string> query, string? body, string requestId, FakeSession? session, string? userAgent)
+    private FakeAnswer Answer(SpecMatch match, string method, IReadOnlyDictionary<string, string> query, string? body, FakeSession? session, string? userAgent)
     {
         if (match.Operation is not { } operation)
         {
@@ -52,13 +52,7 @@ public sealed partial class GcoreIamFakeServer
             return refused;
         }
 
-        var ctx = new FakeContext(operation, match.PathValues, query, parsed, requestId, BaseUrl, _sendUnknownEnumValues, TimeProvider.GetUtcNow())
-        {
-            Session = session,
-            UserAgent = userAgent,
-            AccessTokenLifetime = _accessTokenLifetime,
-            RefreshTokenLifetime = _refreshTokenLifetime,
-        };
+        var ctx = new FakeContext(operation, match.PathValues, query, parsed, session, userAgent, this);
         try
         {
             lock (_gate)

@@ -15,7 +15,7 @@ internal sealed partial class FakeState
             user.AdditionalProperties.Clear();
         }
 
-        if (ctx.UnknownEnums)
+        if (ctx.Server.SendUnknownEnumValues)
         {
             account.Capabilities = [.. account.Capabilities ?? [], new Capability("WAAP")];
         }

@@ -15,7 +15,7 @@ internal sealed partial class FakeState
         _logins.Add(new LoginActivity
         {
             Id = _logins.Count == 0 ? 1 : _logins.Max(l => l.Id) + 1,
-            LoginAt = ctx.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            LoginAt = ctx.Timestamp,
             IpAddress = "127.0.0.1",
             UserAgent = ctx.UserAgent ?? "",
             IsSuccessful = true,

@@ -71,7 +71,7 @@ internal sealed partial class FakeState
 
     private JwtTokens Issue(int userId, int clientId, FakeContext ctx)
     {
-        var (accessExpires, refreshExpires) = (ctx.Now + ctx.AccessTokenLifetime, ctx.Now + ctx.RefreshTokenLifetime);
+        var (accessExpires, refreshExpires) = (ctx.Now + ctx.Server.AccessTokenLifetime, ctx.Now + ctx.Server.RefreshTokenLifetime);
         var access = Jwt("access", userId, clientId, accessExpires);
         var refresh = Jwt("refresh", userId, clientId, refreshExpires);
         _accessTokens[access] = new FakeSession(userId, clientId, accessExpires);

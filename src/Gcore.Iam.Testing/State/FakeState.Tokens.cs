@@ -62,7 +62,7 @@ internal sealed partial class FakeState
         }
 
         var id = Tokens.Count == 0 ? 1 : Tokens.Max(t => t.Id) + 1;
-        var issued = GcoreIamFakeSeed.NewToken(_account, Users, id, token.Name, token.Description, roleId, ctx.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), token.ExpDate);
+        var issued = GcoreIamFakeSeed.NewToken(_account, Users, id, token.Name, token.Description, roleId, ctx.Timestamp, token.ExpDate);
         Tokens.Add(issued);
 
         var created = Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(FakeJson.Serialize(issued), FakeJson.Settings)!;

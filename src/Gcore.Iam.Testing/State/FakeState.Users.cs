@@ -71,7 +71,7 @@ internal sealed partial class FakeState
     private static User Outgoing(User user, FakeContext ctx)
     {
         var copy = FakeJson.Clone(user);
-        if (ctx.UnknownEnums)
+        if (ctx.Server.SendUnknownEnumValues)
         {
             copy.AuthTypes = [.. copy.AuthTypes ?? [], new AuthType("saml")];
             copy.Lang = new UserLanguage("fr");
