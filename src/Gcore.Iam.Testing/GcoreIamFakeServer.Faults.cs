@@ -27,7 +27,7 @@ public sealed partial class GcoreIamFakeServer
     private async Task ConnectionFaultsAsync(HttpContext context, Func<Task> next)
     {
         var method = context.Request.Method.ToUpperInvariant();
-        var match = FakeSpec.Current.Match(method, context.Request.Path.Value ?? "/");
+        var match = FakeSpec.Current.Match(method, PathOf(context.Request));
         var operation = match.Operation?.Operation ?? FakeOperation.Unknown;
         var fault = TakeFault(operation, ConnectionFaultKinds);
         if (fault is null)
@@ -45,14 +45,10 @@ public sealed partial class GcoreIamFakeServer
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         switch (fault.Kind)
         {
-            case FakeFaultKind.DropConnection:
+            case FakeFaultKind.DropConnection or FakeFaultKind.ResetConnection:
                 // The request is recorded, not handled: nothing changes, no answer comes.
                 Record(context, match, requestBody.Length == 0 ? null : requestBody, AuthorizationProblem(match, context.Request.Headers.Authorization, out _) is null, 0, fault.Kind);
-                Close(context, socket, reset: false);
-                return;
-            case FakeFaultKind.ResetConnection:
-                Record(context, match, requestBody.Length == 0 ? null : requestBody, AuthorizationProblem(match, context.Request.Headers.Authorization, out _) is null, 0, fault.Kind);
-                Close(context, socket, reset: true);
+                Close(context, socket, reset: fault.Kind == FakeFaultKind.ResetConnection);
                 return;
             case FakeFaultKind.ApplyThenDrop:
                 // The request is handled (its state change happens) and its answer thrown away.
