@@ -130,13 +130,13 @@ public class DriftCheckTests
     [Test]
     public async Task Import_then_check_round_trips_through_the_command_line_for_both_forms()
     {
-        foreach (var fixture in new[] { "iam-per-product.yaml", "iam-aggregated.json" })
+        foreach (var fixture in new[] { Repo.Fixture("iam-per-product.yaml"), Repo.AggregatedFile() })
         {
             using var stdout = new StringWriter();
             using var stderr = new StringWriter();
-            var imported = await Cli.RunAsync(["import", "--source", Repo.Fixture(fixture), "--out", _openapi], stdout, stderr);
+            var imported = await Cli.RunAsync(["import", "--source", fixture, "--out", _openapi], stdout, stderr);
             var offline = await Cli.RunAsync(["import", "--check", "--out", _openapi], stdout, stderr);
-            var against = await Cli.RunAsync(["import", "--check", "--source", Repo.Fixture(fixture), "--out", _openapi], stdout, stderr);
+            var against = await Cli.RunAsync(["import", "--check", "--source", fixture, "--out", _openapi], stdout, stderr);
 
             Assert.Multiple(() =>
             {

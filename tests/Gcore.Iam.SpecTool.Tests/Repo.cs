@@ -7,8 +7,8 @@ namespace Gcore.Iam.SpecTool.Tests;
 
 /// <summary>
 /// Paths into the repository, the fixtures and small helpers. The fixtures are written by hand for
-/// these tests (<c>Fixtures/iam-per-product.yaml</c>; <c>iam-aggregated.json</c> is the same
-/// description in the aggregated form). They reproduce the structure of the two forms Gcore
+/// these tests (<c>Fixtures/iam-per-product.yaml</c>; <see cref="Aggregated"/> makes the same
+/// description in the aggregated form from it). They reproduce the structure of the two forms Gcore
 /// publishes, as docs/regenerating.md describes it (upstream paths and schema names, a 3.1 header with
 /// 3.0-style nullable, both security scheme forms, oneOf/anyOf error unions, shared parameters and
 /// answers by $ref, aliases, inline schemas named by pointer, allOf extensions, other products' paths
@@ -29,8 +29,101 @@ internal static class Repo
     /// <summary>The per-product form (<c>iam_api.yaml</c>), as its structure was in July 2026.</summary>
     public static byte[] PerProduct => File.ReadAllBytes(Fixture("iam-per-product.yaml"));
 
-    /// <summary>The aggregated form the SDKs are generated from, as its structure was in July 2026.</summary>
-    public static byte[] Aggregated => File.ReadAllBytes(Fixture("iam-aggregated.json"));
+    /// <summary>
+    /// The aggregated form the SDKs are generated from, as its structure was in July 2026: made from the
+    /// per-product fixture by the ways the two forms differ (<see cref="AggregatedForm"/>), so that only
+    /// one fixture is kept by hand.
+    /// </summary>
+    public static byte[] Aggregated => Bytes(AggregatedForm(Tree(PerProduct)));
+
+    /// <summary><see cref="Aggregated"/> as a file, for the command line.</summary>
+    public static string AggregatedFile()
+    {
+        var path = Path.Combine(TempDir("aggregated"), "iam-aggregated.json");
+        File.WriteAllBytes(path, Aggregated);
+        return path;
+    }
+
+    /// <summary>
+    /// <paramref name="doc"/> (the per-product form) in the aggregated form: JSON, its own <c>info</c>, the
+    /// API key as an <c>http</c> security scheme, <c>anyOf</c> where the per-product form has <c>oneOf</c>,
+    /// every operation tagged <c>IAM</c>, and other products' paths among IAM's, whose schemas have names
+    /// and members like IAM's. Paths and schemas are listed by name, as in the aggregated file.
+    /// </summary>
+    private static JsonObject AggregatedForm(JsonObject doc)
+    {
+        doc["info"] = new JsonObject { ["title"] = "Fixture: every product, aggregated form", ["version"] = "fixture-agg-2026-07", ["description"] = "Fixture description: the aggregated form." };
+        doc["components"]!["securitySchemes"]!["APIKey"] = new JsonObject { ["type"] = "http", ["scheme"] = "APIKey", ["description"] = "Fixture: dropped." };
+        AnyOfForOneOf(doc["components"]!["schemas"]!);
+        foreach (var operation in doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()).Select(m => m.Value).OfType<JsonObject>().Where(o => o.ContainsKey("tags")))
+        {
+            operation["tags"] = new JsonArray("IAM");
+        }
+
+        var others = Tree("""
+            {
+              "paths": {
+                "/cloud/v1/users/{project_id}": { "get": { "operationId": "cloudListUsers", "tags": ["Cloud"],
+                  "parameters": [ { "name": "project_id", "in": "path", "required": true, "schema": { "type": "integer" } }, { "$ref": "#/components/parameters/Limit" } ],
+                  "responses": { "200": { "description": "Fixture description.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/UserListItem" } } } } } } } },
+                "/cloud/v1/users/{project_id}/{userId}": { "patch": { "operationId": "cloudUpdateUser", "tags": ["Cloud"],
+                  "parameters": [ { "name": "project_id", "in": "path", "required": true, "schema": { "type": "integer" } }, { "$ref": "#/components/parameters/UserID" } ],
+                  "requestBody": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/UserRoleSerializer" } } } },
+                  "responses": { "200": { "description": "Fixture description.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/UserListItem" } } } } } } },
+                "/dns/v2/clients/me/tokens": { "get": { "operationId": "dnsListTokens", "tags": ["DNS"],
+                  "responses": { "200": { "description": "Fixture description.", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/TokenSerializer" } } } } } } } },
+                "/storage/provisioning/v1/users": { "post": { "operationId": "storageCreateUser", "tags": ["Storage"],
+                  "requestBody": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ClientUsersSerializer" } } } },
+                  "responses": { "201": { "description": "Fixture description." } } } }
+              },
+              "schemas": {
+                "UserListItem": { "type": "object", "properties": { "id": { "type": "integer" }, "email": { "type": "string" }, "role": { "$ref": "#/components/schemas/UserRoleSerializer" } } },
+                "UserRoleSerializer": { "type": "object", "properties": { "role": { "type": "string", "enum": ["admin", "member"] } } },
+                "TokenSerializer": { "type": "object", "properties": { "id": { "type": "integer" }, "name": { "type": "string" }, "token": { "type": "string" } } },
+                "ClientUsersSerializer": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "client_id": { "type": "integer" } } }
+              }
+            }
+            """);
+        doc["paths"] = ByName(doc["paths"]!.AsObject(), others["paths"]!.AsObject());
+        doc["components"]!["schemas"] = ByName(doc["components"]!["schemas"]!.AsObject(), others["schemas"]!.AsObject());
+        return doc;
+    }
+
+    private static void AnyOfForOneOf(JsonNode? node)
+    {
+        if (node is JsonObject obj)
+        {
+            if (obj["oneOf"] is { } oneOf)
+            {
+                obj.Remove("oneOf");
+                obj["anyOf"] = oneOf;
+            }
+
+            foreach (var child in obj.Select(p => p.Value).ToList())
+            {
+                AnyOfForOneOf(child);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                AnyOfForOneOf(item);
+            }
+        }
+    }
+
+    /// <summary>The members of both objects, in ordinal order of their names (<paramref name="more"/>'s win).</summary>
+    private static JsonObject ByName(JsonObject first, JsonObject more)
+    {
+        var all = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var (name, value) in first.Concat(more).ToList())
+        {
+            all[name] = value?.DeepClone();
+        }
+
+        return new JsonObject(all);
+    }
 
     public static JsonObject Tree(string yamlOrJson) => (JsonObject)YamlText.Parse(yamlOrJson);
 
