@@ -119,6 +119,40 @@ public class AccessCommandTests : CliTestBase
         });
     }
 
+    [Test]
+    public async Task Every_operation_of_the_spec_has_a_command_that_calls_it()
+    {
+        // One command per operation; an operation the spec gains fails this test until it has one.
+        CliRun[] runs =
+        [
+            await RunLoggedInAsync(null, "login", "--account", "200777", "--refresh"),
+            await RunAgainstFakeAsync("users", "list"),
+            await RunAgainstFakeAsync("users", "get", "1"),
+            await RunAgainstFakeAsync("users", "update", "1", "--phone", "+49 1"),
+            await RunAgainstFakeAsync("users", "invite", "--email", "new.user@example.com", "--role", "Users"),
+            await RunAgainstFakeAsync("users", "revoke", "4", "--client", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            await RunAgainstFakeAsync("users", "role", "set", "3", "--role", "Engineers"),
+            await RunAgainstFakeAsync("users", "role", "get", "3"),
+            await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\n", "users", "email", "3", "--new-email", "ivan@example.org"),
+            await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\nbrand-new-Passw0rd\n", "users", "password", "3"),
+            await RunAgainstFakeAsync("users", "forgot-password", "--email", "john.doe@example.com"),
+            await RunAgainstFakeAsync("account"),
+            await RunAgainstFakeAsync("account", "create", "--company", "Example Labs GmbH"),
+            await RunAgainstFakeAsync("activity", "logins"),
+            await RunAgainstFakeAsync("tokens", "list"),
+            await RunAgainstFakeAsync("tokens", "get", "1"),
+            await RunAgainstFakeAsync("tokens", "create", "--name", "ci", "--role", "Users", "--expires", "never"),
+            await RunAgainstFakeAsync("tokens", "delete", "2"),
+        ];
+        var served = Fake.Requests.Where(r => r.StatusCode is >= 200 and < 300).Select(r => r.Operation).ToHashSet();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Where(r => r.ExitCode != 0).Select(r => r.ToString()), Is.Empty);
+            Assert.That(Enum.GetValues<FakeOperation>().Where(o => o != FakeOperation.Unknown).Except(served), Is.Empty, "operations no command called with success");
+        });
+    }
+
     private Task<CliRun> RunAgainstFakeWithInputAsync(string? stdin, params string[] args) =>
         RunWithInputAsync(new Dictionary<string, string>(), stdin, [.. args, "--api-key", Fake.ApiKey, "--base-url", Fake.BaseUrl.ToString()]);
 }
