@@ -22,12 +22,12 @@ internal sealed record FakeContext(
     public DateTimeOffset Now { get; } = Server.TimeProvider.GetUtcNow();
 
     /// <summary><see cref="Now"/> as Gcore writes a time (RFC 3339, whole seconds, UTC).</summary>
-    public string Timestamp => Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public string Timestamp => FakeJson.Timestamp(Now);
 
     /// <summary>The path or query parameter <paramref name="name"/> as the spec types it; default when the request lacks it.</summary>
     public T? Arg<T>(string name) =>
         (PathValues.TryGetValue(name, out var text) || Query.TryGetValue(name, out text)) && Operation.Parameters.FirstOrDefault(p => p.Name == name) is { } parameter
-            ? RequestCheck.Coerce(text, parameter.ActualSchema).ToObject<T>(JsonSerializer.Create(FakeJson.Settings))
+            ? RequestCheck.Coerce(text, parameter.ActualSchema).ToObject<T>(FakeJson.Serializer)
             : default;
 
     /// <summary>The success answer the spec gives the operation, with <paramref name="value"/> as its body (none for null).</summary>
@@ -49,7 +49,7 @@ internal sealed record FakeContext(
 
     /// <summary>The (checked) body as the generated model <typeparamref name="T"/>; null when there is none.</summary>
     public T? BodyAs<T>()
-        where T : class => Body?.ToObject<T>(JsonSerializer.Create(FakeJson.Settings));
+        where T : class => Body?.ToObject<T>(FakeJson.Serializer);
 }
 
 /// <summary>The serializer settings of the fake: the generated models' own attributes decide the shapes.</summary>
@@ -65,7 +65,13 @@ internal static class FakeJson
         Formatting = Formatting.None,
     };
 
+    /// <summary>A serializer with <see cref="Settings"/> (thread-safe for reading and writing).</summary>
+    public static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
+
     public static string Serialize(object value) => JsonConvert.SerializeObject(value, Settings);
+
+    /// <summary>A time as Gcore writes one: RFC 3339, whole seconds, UTC.</summary>
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static T Clone<T>(T value)
         where T : class => Convert<T>(value);

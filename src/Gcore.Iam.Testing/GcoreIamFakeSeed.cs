@@ -124,7 +124,7 @@ public sealed class GcoreIamFakeSeed
             seed.Logins.Add(new LoginActivity
             {
                 Id = 9001 + i,
-                LoginAt = new DateTime(2026, 11, 24 + i, 8 + i, 15, 2, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                LoginAt = FakeJson.Timestamp(new DateTimeOffset(2026, 11, 24 + i, 8 + i, 15, 2, TimeSpan.Zero)),
                 IpAddress = $"203.0.113.{10 + i}",
                 UserAgent = agents[i % agents.Length],
                 IsSuccessful = i != 4,

@@ -14,8 +14,6 @@ namespace Gcore.Iam.Testing;
 /// </summary>
 public sealed partial class GcoreIamFakeServer
 {
-    private static readonly AsyncLocal<FakeFaultKind?> ConnectionFault = new();
-
     // Taken by the middleware below, before the handler.
     private static readonly FakeFaultKind[] ConnectionFaultKinds =
         [FakeFaultKind.DropConnection, FakeFaultKind.ResetConnection, FakeFaultKind.ApplyThenDrop, FakeFaultKind.SlowBody];
@@ -26,33 +24,30 @@ public sealed partial class GcoreIamFakeServer
 
     private async Task ConnectionFaultsAsync(HttpContext context, Func<Task> next)
     {
-        var method = context.Request.Method.ToUpperInvariant();
-        var match = FakeSpec.Current.Match(method, PathOf(context.Request));
-        var operation = match.Operation?.Operation ?? FakeOperation.Unknown;
-        var fault = TakeFault(operation, ConnectionFaultKinds);
+        var match = FakeSpec.Current.Match(context.Request.Method.ToUpperInvariant(), PathOf(context.Request));
+        var fault = TakeFault(match.Operation?.Operation ?? FakeOperation.Unknown, ConnectionFaultKinds);
+        // The handler after this step reads what it found here instead of matching the request again.
+        context.Features.Set(new RequestFacts(match, fault?.Kind));
         if (fault is null)
         {
             await next().ConfigureAwait(false);
             return;
         }
 
-        // The whole request is read, as a server does before it answers (and so that closing the
-        // socket leaves no unread data, which would turn a clean close into a reset).
-        context.Request.EnableBuffering();
-        var requestBody = await new StreamReader(context.Request.Body, Utf8, leaveOpen: true).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        context.Request.Body.Position = 0;
-        ConnectionFault.Value = fault.Kind;
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         switch (fault.Kind)
         {
             case FakeFaultKind.DropConnection or FakeFaultKind.ResetConnection:
-                // The request is recorded, not handled: nothing changes, no answer comes.
-                Record(context, match, requestBody.Length == 0 ? null : requestBody, AuthorizationProblem(match, context.Request.Headers.Authorization, out _) is null, 0, fault.Kind);
+                // The whole request is read, as a server does before it answers (and so that closing the
+                // socket leaves no unread data, which would turn a clean close into a reset); it is
+                // recorded, not handled: nothing changes, no answer comes.
+                var body = await ReadBodyAsync(context).ConfigureAwait(false);
+                Record(context, match, QueryOf(context.Request), body, AuthorizationProblem(match, context.Request.Headers.Authorization, out _) is null, 0, fault.Kind);
                 Close(context, socket, reset: fault.Kind == FakeFaultKind.ResetConnection);
                 return;
             case FakeFaultKind.ApplyThenDrop:
                 // The request is handled (its state change happens) and its answer thrown away.
-                var body = context.Features.Get<IHttpResponseBodyFeature>();
+                var answer = context.Features.Get<IHttpResponseBodyFeature>();
                 context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
                 try
                 {
@@ -60,7 +55,7 @@ public sealed partial class GcoreIamFakeServer
                 }
                 finally
                 {
-                    context.Features.Set(body);
+                    context.Features.Set(answer);
                 }
 
                 Close(context, socket, reset: false);

@@ -20,24 +20,40 @@ public sealed partial class GcoreIamFakeServer
     {
         var request = context.Request;
         var method = request.Method.ToUpperInvariant();
+        var facts = context.Features.Get<RequestFacts>() ?? new RequestFacts(FakeSpec.Current.Match(method, PathOf(request)), null);
+        var match = facts.Match;
         var query = QueryOf(request);
-        var body = await new StreamReader(request.Body, Utf8).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false) is { Length: > 0 } text ? text : null;
-        var match = FakeSpec.Current.Match(method, PathOf(request));
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
         var requestId = "fake-" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
-        string? authorization = request.Headers.Authorization;
-        var authProblem = AuthorizationProblem(match, authorization, out var session);
-
+        var authProblem = AuthorizationProblem(match, request.Headers.Authorization, out var session);
         var fault = TakeFault(match.Operation?.Operation ?? FakeOperation.Unknown, AnswerFaultKinds);
-        if (fault is { Kind: FakeFaultKind.Delay })
+        FakeAnswer? answer = null;
+        try
         {
-            await Task.Delay(fault.Delay).ConfigureAwait(false);
+            if (fault is { Kind: FakeFaultKind.Delay })
+            {
+                await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            answer = fault is { Kind: not FakeFaultKind.Delay } ? FaultAnswer(fault, requestId)
+                : authProblem is not null ? FakeAnswer.Message(401, authProblem)
+                : Answer(match, method, query, body, session, request.Headers.UserAgent);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while the answer was delayed: logged as never answered (status 0).
+        }
+        catch (Exception e)
+        {
+            // A defect of the fake, not of the request: said in the answer, where the test sees it.
+            answer = FakeAnswer.Message(500, $"The fake failed to handle {match.Operation?.ToString() ?? method + " " + PathOf(request)}: {e.GetType().Name}: {e.Message}");
         }
 
-        var answer = fault is { Kind: not FakeFaultKind.Delay } ? FaultAnswer(fault, requestId)
-            : authProblem is not null ? FakeAnswer.Message(401, authProblem)
-            : Answer(match, method, query, body, session, request.Headers.UserAgent);
-        Record(context, match, body, authProblem is null, answer.Status, fault?.Kind ?? ConnectionFault.Value);
-        await WriteAsync(context.Response, answer, requestId).ConfigureAwait(false);
+        Record(context, match, query, body, authProblem is null, answer?.Status ?? 0, fault?.Kind ?? facts.ConnectionFault);
+        if (answer is not null)
+        {
+            await WriteAsync(context.Response, answer, requestId).ConfigureAwait(false);
+        }
     }
 
     private FakeAnswer Answer(SpecMatch match, string method, IReadOnlyDictionary<string, string> query, string? body, FakeSession? session, string? userAgent)
@@ -53,17 +69,9 @@ public sealed partial class GcoreIamFakeServer
         }
 
         var ctx = new FakeContext(operation, match.PathValues, query, parsed, session, userAgent, this);
-        try
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _state.Handle(ctx);
-            }
-        }
-        catch (Exception e)
-        {
-            // A defect of the fake, not of the request: said in the answer, where the test sees it.
-            return FakeAnswer.Message(500, $"The fake failed to handle {operation}: {e.GetType().Name}: {e.Message}");
+            return _state.Handle(ctx);
         }
     }
 
@@ -101,13 +109,13 @@ public sealed partial class GcoreIamFakeServer
     /// header but <c>Authorization</c> (no credential is kept, only the scheme it used), and the body with
     /// the members that carry secrets redacted.
     /// </summary>
-    private void Record(HttpContext context, SpecMatch match, string? body, bool authorized, int status, FakeFaultKind? fault)
+    private void Record(HttpContext context, SpecMatch match, Dictionary<string, string> query, string? body, bool authorized, int status, FakeFaultKind? fault)
     {
         var request = context.Request;
         var headers = request.Headers.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(h => h.Key, h => h.Value.FirstOrDefault() ?? "", StringComparer.OrdinalIgnoreCase);
         string? authorization = request.Headers.Authorization;
-        var logged = new FakeRequest(match.Operation?.Operation ?? FakeOperation.Unknown, request.Method.ToUpperInvariant(), PathOf(request), QueryOf(request),
+        var logged = new FakeRequest(match.Operation?.Operation ?? FakeOperation.Unknown, request.Method.ToUpperInvariant(), PathOf(request), query,
             RedactSecrets(body), headers, authorized, status, fault)
         {
             AuthScheme = authorization is { Length: > 0 } && authorization.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? authorization[..space] : null,
@@ -121,11 +129,12 @@ public sealed partial class GcoreIamFakeServer
     /// <summary>The body as the request log keeps it: the members that carry passwords or tokens replaced.</summary>
     private static string? RedactSecrets(string? body)
     {
-        if (body is null || !SecretMembers.Any(m => body.Contains('"' + m + '"', StringComparison.Ordinal)))
+        if (body is null)
         {
-            return body;
+            return null;
         }
 
+        // Every body is parsed: a member name may be written with escapes ("pass\u0077ord").
         try
         {
             var json = JToken.Parse(body);
@@ -138,7 +147,9 @@ public sealed partial class GcoreIamFakeServer
         }
         catch (JsonException)
         {
-            return "[a body that is not JSON and names a secret member; not kept]";
+            return SecretMembers.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase))
+                ? "[a body that is not JSON and names a secret member; not kept]"
+                : body;
         }
     }
 
@@ -205,8 +216,18 @@ public sealed partial class GcoreIamFakeServer
         }
     }
 
+    /// <summary>The request's body as text; null when it has none.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Utf8, leaveOpen: true);
+        return await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false) is { Length: > 0 } text ? text : null;
+    }
+
     private static string PathOf(HttpRequest request) => request.Path.Value is { Length: > 0 } path ? path : "/";
 
     private static Dictionary<string, string> QueryOf(HttpRequest request) =>
         request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
+
+    /// <summary>What the connection-fault step found for a request (its operation, a fault it took), for the handler.</summary>
+    private sealed record RequestFacts(SpecMatch Match, FakeFaultKind? ConnectionFault);
 }

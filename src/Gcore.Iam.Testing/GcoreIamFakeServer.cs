@@ -61,10 +61,21 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        // The test process owns Ctrl+C and SIGTERM: the fake's host must not take them over.
+        builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
         _host = builder.Build();
         _host.Use(ConnectionFaultsAsync);
         _host.Run(HandleAsync);
-        _host.StartAsync().GetAwaiter().GetResult();
+        try
+        {
+            _host.StartAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            ((IDisposable)_host).Dispose();
+            throw;
+        }
+
         BaseUrl = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel did not report the address it listens on."));
     }
@@ -218,6 +229,8 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
             : seed.Users.Any(u => u is null) || seed.ApiTokens.Any(t => t is null) ? "The seed lists a null user or token."
             : Twice(seed.Users.Select(u => u.Id)) is { } user ? $"The seed has two users with id {user}."
             : Twice(seed.ApiTokens.Select(t => t.Id)) is { } token ? $"The seed has two API tokens with id {token}."
+            : seed.Logins.Any(l => l is null) ? "The seed lists a null login."
+            : seed.Password is null || seed.OneTimePassword is null ? "The seed's Password and OneTimePassword must not be null."
             : null;
         if (problem is not null)
         {
@@ -234,6 +247,14 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         {
             return read();
         }
+    }
+
+    /// <summary>A host lifetime that does nothing: the fake starts and stops when its owner says so.</summary>
+    private sealed class NoLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class PendingFault(FakeFault fault, FakeOperation? operation, int times)

@@ -80,6 +80,21 @@ public class ConnectionFaultTests : FakeServerTestBase
     }
 
     [Test]
+    public async Task A_secret_member_named_with_escapes_is_redacted_in_the_request_log()
+    {
+        Fake.ClearRequests();
+
+        var (status, _, _) = await SendRawAsync(HttpMethod.Post, "iam/auth/jwt/login",
+            $$"""{"username": "john.doe@example.com", "pass\u0077ord": "{{GcoreIamFakeSeed.DefaultPassword}}"}""", authorization: null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(200), "the escaped name is the member password");
+            Assert.That(Fake.Requests.Single().Body, Does.Not.Contain(GcoreIamFakeSeed.DefaultPassword).And.Contain("[REDACTED]"));
+        });
+    }
+
+    [Test]
     public async Task Apply_then_drop_changes_the_state_and_loses_the_answer()
     {
         var token = (await Client.ApiTokens.ListApiTokensAsync(Fake.AccountId)).First();

@@ -249,6 +249,24 @@ public class StateTests : FakeServerTestBase
     }
 
     [Test]
+    public void A_seed_with_a_null_login_or_password_is_refused_with_a_clear_error()
+    {
+        var nullLogin = GcoreIamFakeSeed.CreateDefault();
+        nullLogin.Logins.Add(null!);
+        var nullPassword = GcoreIamFakeSeed.CreateDefault();
+        nullPassword.Password = null!;
+
+        var loginError = Assert.Throws<ArgumentException>(() => GcoreIamFakeServer.Start(nullLogin));
+        var passwordError = Assert.Throws<ArgumentException>(() => GcoreIamFakeServer.Start(nullPassword));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loginError!.Message, Does.Contain("null login"));
+            Assert.That(passwordError!.Message, Does.Contain("Password"));
+        });
+    }
+
+    [Test]
     public void A_seed_missing_a_required_member_is_refused_with_a_typed_error()
     {
         var seed = GcoreIamFakeSeed.CreateDefault();

@@ -25,11 +25,11 @@ internal sealed partial class FakeState
         return ctx.Ok();
     });
 
-    /// <summary>403 unless the path's account is the key's, 404 unless the user is one of its users.</summary>
-    private FakeAnswer OwnAccountUser(int clientId, int userId, Func<User, FakeAnswer> handle) =>
+    /// <summary>403 unless the path's account is the key's, 404 (<paramref name="notFound"/>, or the role operations' sentence) unless the user is one of its users.</summary>
+    private FakeAnswer OwnAccountUser(int clientId, int userId, Func<User, FakeAnswer> handle, FakeAnswer? notFound = null) =>
         !IsOwnAccount(clientId) ? FakeAnswer.Forbidden()
             : FindUser(userId) is { } user ? handle(user)
-            : FakeAnswer.Message(404, "User is not found in the specified account.");
+            : notFound ?? FakeAnswer.Message(404, "User is not found in the specified account.");
 
     private partial FakeAnswer ChangePassword(FakeContext ctx, int userId, PasswordChange change)
     {

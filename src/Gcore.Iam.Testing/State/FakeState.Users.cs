@@ -27,16 +27,11 @@ internal sealed partial class FakeState
         return ctx.Ok(Outgoing(user, ctx));
     }
 
-    private partial FakeAnswer RevokeAccess(FakeContext ctx, int clientId, int userId)
+    private partial FakeAnswer RevokeAccess(FakeContext ctx, int clientId, int userId) => OwnAccountUser(clientId, userId, user =>
     {
-        if (!IsOwnAccount(clientId) || FindUser(userId) is not { } user)
-        {
-            return IsOwnAccount(clientId) ? FakeAnswer.NotFound("User") : FakeAnswer.Forbidden();
-        }
-
         Users.Remove(user);
         return ctx.Ok();
-    }
+    }, FakeAnswer.NotFound("User"));
 
     private partial FakeAnswer InviteUser(FakeContext ctx, UserInvite invite)
     {

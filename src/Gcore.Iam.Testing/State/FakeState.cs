@@ -46,7 +46,7 @@ internal sealed partial class FakeState
         {
             ["count"] = items.Count,
             [ctx.Operation.PageMember ?? throw new InvalidOperationException($"The spec gives {ctx.Operation} no page envelope.")] =
-                JArray.FromObject(items.Skip(offset).Take(limit), JsonSerializer.Create(FakeJson.Settings)),
+                JArray.FromObject(items.Skip(offset).Take(limit), FakeJson.Serializer),
             ["next"] = offset + limit < items.Count ? PageUrl(limit, offset + limit) : null,
             ["previous"] = offset > 0 ? PageUrl(limit, Math.Max(0, offset - limit)) : null,
         });
