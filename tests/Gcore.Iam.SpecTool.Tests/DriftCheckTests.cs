@@ -48,11 +48,11 @@ public class DriftCheckTests
     public void Catches_a_description_changed_in_the_overlay_without_a_new_import()
     {
         var overlay = Path.Combine(_openapi, "descriptions.overlay.yaml");
-        File.WriteAllText(overlay, File.ReadAllText(overlay).Replace("summary: List users", "summary: List every user", StringComparison.Ordinal));
+        File.WriteAllText(overlay, File.ReadAllText(overlay).Replace("summary: Page through the users", "summary: Page through every user", StringComparison.Ordinal));
 
         var problems = DriftCheck.Run(_openapi);
 
-        Assert.That(problems, Has.Some.Contains("/paths/~1iam~1users/get/summary: expected \"List every user\", actual \"List users\""));
+        Assert.That(problems, Has.Some.Contains("/paths/~1iam~1users/get/summary: expected \"Page through every user\", actual \"Page through the users\""));
     }
 
     [Test]

@@ -106,7 +106,7 @@ public class ImportTests
         Assert.Multiple(() =>
         {
             Assert.That(yaml, Does.Not.Contain("Fixture description").And.Not.Contain("Fixture summary").And.Not.Contain("Fixture: dropped"));
-            Assert.That(yaml, Does.Contain("summary: List users"));
+            Assert.That(yaml, Does.Contain("summary: Page through the users"));
             Assert.That(yaml, Does.Contain("Users of the accounts the API key can see."));
         });
     }
