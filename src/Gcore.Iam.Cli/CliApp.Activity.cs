@@ -37,9 +37,9 @@ internal static partial class CliApp
             if (parse.GetValue(all))
             {
                 var every = new List<LoginActivity>();
-                await foreach (var login in session.Client.Activity.ListAllLoginsAsync(parse.GetValue(limit) ?? ActivityClient.DefaultPageSize, ct).ConfigureAwait(false))
+                await foreach (var walked in session.Client.Activity.ListAllLoginsAsync(parse.GetValue(limit) ?? ActivityClient.DefaultPageSize, ct).AsPages(start, ct).ConfigureAwait(false))
                 {
-                    every.Add(login);
+                    every.AddRange(walked.Values);
                 }
 
                 output.WriteList(every, LoginColumns);

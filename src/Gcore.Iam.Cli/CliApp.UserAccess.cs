@@ -49,7 +49,7 @@ internal static partial class CliApp
     {
         var id = IdArgument("ID", "The user's id.");
         var email = new Option<string>("--new-email") { Description = "The new e-mail address.", Required = true };
-        var command = new Command("email", "Change a user's e-mail address. The user's password approves it: the first line of stdin.") { id, email };
+        var command = new Command("email", "Change a user's e-mail address. The user's password approves it: the next line of stdin.") { id, email };
         SetRun(command, globals, context, async (parse, session, output, ct) =>
         {
             var password = await ReadSecretLineAsync(context, "the user's password").ConfigureAwait(false);
@@ -62,7 +62,7 @@ internal static partial class CliApp
     private static Command UsersPassword(GlobalOptions globals, CliContext context)
     {
         var id = IdArgument("ID", "The user's id.");
-        var command = new Command("password", "Change a user's password: the old one on the first line of stdin, the new one on the second.") { id };
+        var command = new Command("password", "Change a user's password: the old one on the next line of stdin, the new one on the line after.") { id };
         SetRun(command, globals, context, async (parse, session, output, ct) =>
         {
             var old = await ReadSecretLineAsync(context, "the old password").ConfigureAwait(false);
@@ -84,12 +84,5 @@ internal static partial class CliApp
             await context.Error.WriteLineAsync($"Sent the password reset mail to {address}.").ConfigureAwait(false);
         });
         return command;
-    }
-
-    /// <summary>One line of stdin, for a secret that must not be a command-line argument (process lists and shell history show those).</summary>
-    private static async Task<string> ReadSecretLineAsync(CliContext context, string what)
-    {
-        var line = context.In is null ? null : await context.In.ReadLineAsync().ConfigureAwait(false);
-        return string.IsNullOrEmpty(line) ? throw new UsageException($"Give {what} on stdin (one line).") : line;
     }
 }

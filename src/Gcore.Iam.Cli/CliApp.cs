@@ -68,7 +68,7 @@ internal static partial class CliApp
 
         public Option<bool> PasswordStdin { get; } = new("--password-stdin")
         {
-            Description = "Read the login's password from the first line of stdin (instead of GCORE_PASSWORD).",
+            Description = "Read the login's password from the next line of stdin (instead of GCORE_PASSWORD); read before the lines a command itself reads.",
             Recursive = true,
         };
 
@@ -114,7 +114,7 @@ internal static partial class CliApp
 
     private static RootCommand BuildRoot(GlobalOptions globals, CliContext context)
     {
-        var root = new RootCommand("gcore-iam: the Gcore IAM API from the command line (users, account, API tokens).")
+        var root = new RootCommand("gcore-iam: the Gcore IAM API from the command line (users and their roles, accounts, API tokens, the login log, JWT login).")
         {
             globals.Format,
             globals.ApiKey,
@@ -181,6 +181,23 @@ internal static partial class CliApp
         return string.IsNullOrEmpty(password)
             ? throw new UsageException($"--username needs a password: set {CliContext.PasswordEnvironmentVariable}, or give it on stdin with --password-stdin.")
             : new CliLogin(username.Trim(), password, parse.GetValue(globals.OneTimePassword), parse.GetValue(globals.Account));
+    }
+
+    /// <summary>
+    /// The next line of stdin, for a secret (a password) that must not be a command-line argument
+    /// (process lists and shell history show those); remembered for redaction, so that an answer that
+    /// echoes it never shows it.
+    /// </summary>
+    private static async Task<string> ReadSecretLineAsync(CliContext context, string what)
+    {
+        var line = context.In is null ? null : await context.In.ReadLineAsync().ConfigureAwait(false);
+        if (string.IsNullOrEmpty(line))
+        {
+            throw new UsageException($"Give {what} on stdin (one line).");
+        }
+
+        Redaction.Remember(line);
+        return line;
     }
 
     private static (int Code, string Message) Describe(Exception e, CancellationToken cancellationToken)

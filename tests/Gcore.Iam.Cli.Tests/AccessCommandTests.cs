@@ -38,7 +38,7 @@ public class AccessCommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
-            Assert.That(run.Error, Does.Contain("refused the login").Or.Contain("No active account"));
+            Assert.That(run.Error, Does.Contain("No active account found with the given credentials."));
             Assert.That(run.Out + run.Error, Does.Not.Contain("wrong-Passw0rd-42"));
         });
     }
@@ -116,6 +116,18 @@ public class AccessCommandTests : CliTestBase
             Assert.That(logins.ExitCode, Is.Zero, logins.ToString());
             Assert.That(logins.Out.Split('\n')[0].TrimEnd('\r'), Is.EqualTo("ID,AT,USER,SUCCESS,AUTH,IP,USER AGENT"));
             Assert.That(logins.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1, Is.EqualTo(Fake.Logins.Count));
+        });
+    }
+
+    [Test]
+    public async Task Activity_logins_all_starts_at_the_offset_given()
+    {
+        var run = await RunAgainstFakeAsync("activity", "logins", "--all", "--offset", "2", "--limit", "2", "--format", "json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(JArray.Parse(run.Out).Select(l => l["id"]!.Value<int>()), Is.EqualTo(Fake.Logins.Skip(2).Select(l => l.Id)));
         });
     }
 

@@ -5,7 +5,7 @@ public partial interface IApiTokensClient
 {
 }
 
-/// <summary>The account the API key belongs to (implemented by <see cref="AccountClient"/>).</summary>
+/// <summary>The account the credentials belong to, and opening new accounts (implemented by <see cref="AccountClient"/>).</summary>
 public partial interface IAccountClient
 {
 }

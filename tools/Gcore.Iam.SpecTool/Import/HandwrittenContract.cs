@@ -39,7 +39,7 @@ internal static class HandwrittenContract
         new("JwtTokens", "access", "string", true, "Auth/GeneratedJwtCalls.cs"),
         new("JwtTokens", "refresh", "string", true, "Auth/GeneratedJwtCalls.cs"),
         new("LoginActivityPage", "result", "array:LoginActivity", true, "Clients/ActivityClient.Paging.cs"),
-        new("AccountRole", "user_role", "ref:UserGroup", false, "src/Gcore.Iam.Testing/State/FakeState.Users.cs"),
+        new("AccountRole", "user_role", "ref:UserGroup", false, "../Gcore.Iam.Testing/State/FakeState.UserAccess.cs"),
     ];
 
     /// <summary>The problems found; empty when the spec keeps the contract.</summary>
