@@ -197,6 +197,22 @@ public class ErrorContractTests : GcoreIamTestBase
     }
 
     [Test]
+    public void A_JWT_this_process_never_held_is_redacted_by_its_shape()
+    {
+        // Tokens of a replaced JWT pair are forgotten by value; one echoed later is still caught by its shape.
+        const string jwt = "eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg";
+        RespondRaw("DELETE", "/iam/v2/clients/200001/tokens/301", 401, new Newtonsoft.Json.Linq.JObject { ["message"] = "Token " + jwt + " is not valid" }.ToString());
+
+        var e = Assert.ThrowsAsync<GcoreIamAuthenticationException>(() => Client.ApiTokens.DeleteApiTokenAsync(200001, 301))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.ToString().Contains(jwt, StringComparison.Ordinal), Is.False, "ToString() shows the token");
+            Assert.That(e.GcoreMessage, Is.EqualTo("Token [REDACTED] is not valid"));
+        });
+    }
+
+    [Test]
     public void An_API_key_echoed_in_an_HTML_error_page_never_reaches_the_exception_text()
     {
         var page = $"<html><body><h1>403 Forbidden</h1><pre>Authorization: APIKey {ApiKey}</pre></body></html>";

@@ -15,7 +15,7 @@ internal sealed class GeneratedJwtCalls(HttpClient httpClient) : IJwtCalls
         Pair(await _auth.SelectAccountAsync(accountId, cancellationToken).ConfigureAwait(false));
 
     private static JwtPair Pair(JwtTokens tokens) =>
-        !string.IsNullOrEmpty(tokens.Access) && !string.IsNullOrEmpty(tokens.Refresh)
+        !string.IsNullOrWhiteSpace(tokens.Access) && !string.IsNullOrWhiteSpace(tokens.Refresh)
             ? new JwtPair(tokens.Access, tokens.Refresh)
             : throw new GcoreIamInvalidResponseException("the JWT answer lacks the access or the refresh token.", 200, null, new Dictionary<string, IEnumerable<string>>(), null);
 }

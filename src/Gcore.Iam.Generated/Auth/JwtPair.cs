@@ -23,6 +23,13 @@ internal sealed class JwtPair
         Redaction.Remember(refresh);
     }
 
+    /// <summary>Stops redacting this pair by value once it is replaced (JWT-shaped text stays redacted by its shape).</summary>
+    public void Forget()
+    {
+        Redaction.Forget(Access);
+        Redaction.Forget(Refresh);
+    }
+
     public string Access { get; }
 
     public string Refresh { get; }

@@ -31,6 +31,7 @@ internal sealed class JwtSession
     private readonly int? _accountId;
     private readonly Func<IJwtCalls> _calls;
     private readonly TimeProvider _time;
+    private readonly string? _configuredOneTimePassword;
     private string? _oneTimePassword;
     private volatile JwtPair? _tokens;
     private volatile GcoreIamAuthenticationException? _expired;
@@ -40,6 +41,7 @@ internal sealed class JwtSession
         _username = username;
         _password = password;
         _oneTimePassword = oneTimePassword;
+        _configuredOneTimePassword = oneTimePassword;
         _accountId = accountId;
         _calls = calls;
         _time = time;
@@ -49,7 +51,7 @@ internal sealed class JwtSession
 
     /// <summary>Whether this session was made from these settings (so a reloaded configuration can keep it).</summary>
     public bool IsFor(string? username, string? password, string? oneTimePassword, int? accountId) =>
-        username == _username && password == _password && accountId == _accountId && (oneTimePassword ?? "") == (_oneTimePassword ?? "");
+        username == _username && password == _password && accountId == _accountId && (oneTimePassword ?? "") == (_configuredOneTimePassword ?? "");
 
     /// <summary>The <c>Authorization</c> value for the next attempt: logs in or refreshes first when needed.</summary>
     public async ValueTask<string> AuthorizationAsync(CancellationToken cancellationToken)
@@ -103,7 +105,7 @@ internal sealed class JwtSession
             }
 
             _expired = null;
-            _tokens = await LogInAsync(cancellationToken).ConfigureAwait(false);
+            Replace(await LogInAsync(cancellationToken).ConfigureAwait(false));
         }
         finally
         {
@@ -112,6 +114,17 @@ internal sealed class JwtSession
     }
 
     public override string ToString() => "JwtSession { Username = (set), Password = (set, redacted) }";
+
+    /// <summary>Makes <paramref name="next"/> the session's pair (under the gate); the pair it replaces is forgotten by redaction.</summary>
+    private void Replace(JwtPair? next)
+    {
+        var previous = _tokens;
+        _tokens = next;
+        if (previous is not null && !ReferenceEquals(previous, next))
+        {
+            previous.Forget();
+        }
+    }
 
     private async Task<JwtPair> RenewAsync(JwtPair? seen, CancellationToken cancellationToken)
     {
@@ -124,13 +137,15 @@ internal sealed class JwtSession
             }
 
             var current = _tokens;
-            if (current is not null && !ReferenceEquals(current, seen) && _time.GetUtcNow() < current.AccessExpires - RefreshAhead)
+            if (current is not null && !ReferenceEquals(current, seen))
             {
-                return current; // another caller renewed while this one waited
+                // Another caller renewed while this one waited: its pair is used, even if the local clock
+                // already calls it stale (a 401 renews once more), so that waiters never renew in turn.
+                return current;
             }
 
             var next = current is null ? await LogInAsync(cancellationToken).ConfigureAwait(false) : await RefreshAsync(current, cancellationToken).ConfigureAwait(false);
-            _tokens = next;
+            Replace(next);
             return next;
         }
         finally
@@ -185,7 +200,7 @@ internal sealed class JwtSession
                 + "refresh tokens last about a day). Log in again: call GcoreIamClient.LogInAsync, or create a new client.",
                 e.Details);
             _expired = expired;
-            _tokens = null;
+            Replace(null);
             throw expired;
         }
     }

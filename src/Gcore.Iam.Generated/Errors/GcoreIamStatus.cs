@@ -14,8 +14,8 @@ internal static class GcoreIamStatus
     private static readonly Rule[] Rules =
     [
         new(400, 400, false, (m, d) => new GcoreIamBadRequestException(m, d), _ => "the request was rejected as invalid; check the values sent"),
-        new(401, 401, false, (m, d) => new GcoreIamAuthenticationException(m, d), _ => "the API key was rejected; check GCORE_API_KEY (or GcoreIamClientOptions.ApiKey)"),
-        new(403, 403, false, (m, d) => new GcoreIamPermissionDeniedException(m, d), _ => "the API key may not do this; use a key whose role allows it"),
+        new(401, 401, false, (m, d) => new GcoreIamAuthenticationException(m, d), _ => "the credentials were rejected; check the API key (GCORE_API_KEY, or GcoreIamClientOptions.ApiKey), or the Username and Password of a login"),
+        new(403, 403, false, (m, d) => new GcoreIamPermissionDeniedException(m, d), _ => "the credentials may not do this; use an API key or a user whose role allows it"),
         new(404, 404, false, (m, d) => new GcoreIamNotFoundException(m, d), _ => "no such object; check the id"),
         new(408, 408, true, (m, d) => new GcoreIamApiException(m, d), _ => "the server gave up waiting for the request; retry later"),
         new(409, 409, false, (m, d) => new GcoreIamConflictException(m, d), _ => "the request conflicts with the object's current state"),

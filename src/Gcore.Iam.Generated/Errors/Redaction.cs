@@ -18,8 +18,10 @@ internal static partial class Redaction
     // "APIKey <token>", "Bearer <token>", "token=<token>" and "token": "<token>" forms, wherever a
     // server or proxy echoes them. A value must look like a credential (8+ characters, with a digit
     // or one of _ $ . -) so that words in ordinary messages ("APIKey header missing") stay readable.
+    // A JWT (header.payload.signature, base64url, the header starting "eyJ") is replaced wherever it
+    // appears, so that tokens need not be remembered one by one (a session renews them all day).
     [GeneratedRegex(
-        @"(?i)\b(?<key>(?:apikey|bearer)\s+|(?:apikey|api_key|token|access|refresh|authorization|password)[""']?\s*[:=]\s*[""']?(?:(?:apikey|bearer)\s+)?)(?=[^\s""'<>,;&]{8,})[^\s""'<>,;&]*[0-9_$.\-][^\s""'<>,;&]*",
+        @"(?i)\b(?<key>(?:apikey|bearer)\s+|(?:apikey|api_key|token|access|refresh|authorization|password)[""']?\s*[:=]\s*[""']?(?:(?:apikey|bearer)\s+)?)(?=[^\s""'<>,;&]{8,})[^\s""'<>,;&]*[0-9_$.\-][^\s""'<>,;&]*|(?<key>)\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*",
         RegexOptions.CultureInvariant)]
     private static partial Regex CredentialPattern();
 
@@ -29,6 +31,15 @@ internal static partial class Redaction
         if (IsRedactable(secret))
         {
             Secrets.TryAdd(secret!, 0);
+        }
+    }
+
+    /// <summary>Stops remembering <paramref name="secret"/> (a credential that was replaced, such as an old JWT).</summary>
+    public static void Forget(string? secret)
+    {
+        if (secret is not null)
+        {
+            Secrets.TryRemove(secret, out _);
         }
     }
 

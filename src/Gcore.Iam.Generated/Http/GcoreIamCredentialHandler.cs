@@ -26,8 +26,24 @@ internal sealed class GcoreIamCredentialHandler(GcoreIamCredentials credentials)
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized
             || credentials.Session is not { } session
-            || !request.Options.TryGetValue(SentAuthorizationKey, out var sent)
-            || !await session.RenewAfterUnauthorizedAsync(sent, cancellationToken).ConfigureAwait(false))
+            || !request.Options.TryGetValue(SentAuthorizationKey, out var sent))
+        {
+            return response;
+        }
+
+        bool renewed;
+        try
+        {
+            renewed = await session.RenewAfterUnauthorizedAsync(sent, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The renewal failed (an ended session, the network, a cancellation): the 401 is not returned.
+            response.Dispose();
+            throw;
+        }
+
+        if (!renewed)
         {
             return response;
         }
