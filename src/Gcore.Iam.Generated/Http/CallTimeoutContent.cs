@@ -7,7 +7,8 @@ namespace Gcore.Iam.Http;
 /// answer disposed: when the timeout passes, the transport's content is disposed, which closes the
 /// connection and ends a read that waits on it (also a synchronous one, as Newtonsoft.Json's reader
 /// makes), and the read fails with <see cref="GcoreIamTimeoutException"/>. When the caller cancels,
-/// the read ends with <see cref="OperationCanceledException"/>. The content headers are the transport's.
+/// the read ends with <see cref="OperationCanceledException"/>. When the connection fails while the body
+/// arrives, the read fails with <see cref="GcoreIamConnectionException"/>. The content headers are the transport's.
 /// </summary>
 internal sealed class CallTimeoutContent : HttpContent
 {
@@ -50,7 +51,11 @@ internal sealed class CallTimeoutContent : HttpContent
         _cancelledByReader ? new OperationCanceledException("The call was cancelled while its answer was read.", e, _reader)
         : _caller.IsCancellationRequested ? new OperationCanceledException("The call was cancelled while its answer was read.", e, _caller)
         : _timeout.IsCancellationRequested ? _handler.CallTimedOut(_request, _callTimeout, e, duringBody: true)
+        : IsTransportFailure(e) ? _handler.BodyCutOff(_request, e)
         : e;
+
+    /// <summary>Whether a read failed because the connection did (a reset, a close before the body's end): a <see cref="GcoreIamConnectionException"/>, not a raw I/O error.</summary>
+    internal static bool IsTransportFailure(Exception e) => e is IOException or HttpRequestException;
 
     // Once disposed, the source may already serve another call: its state is no longer this answer's.
     internal bool Ended => Volatile.Read(ref _disposed) == 0 && _timeout.IsCancellationRequested;
@@ -117,7 +122,7 @@ internal sealed class CallTimeoutContent : HttpContent
         {
             return await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (Ended)
+        catch (Exception e) when (Ended || IsTransportFailure(e))
         {
             throw Translate(e);
         }
@@ -132,7 +137,7 @@ internal sealed class CallTimeoutContent : HttpContent
             {
                 return Checked(Inner.Read(buffer));
             }
-            catch (Exception e) when (owner.Ended)
+            catch (Exception e) when (owner.Ended || IsTransportFailure(e))
             {
                 throw owner.Translate(e);
             }
@@ -144,7 +149,7 @@ internal sealed class CallTimeoutContent : HttpContent
             {
                 return Checked(await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
             }
-            catch (Exception e) when (owner.Ended)
+            catch (Exception e) when (owner.Ended || IsTransportFailure(e))
             {
                 throw owner.Translate(e);
             }

@@ -74,6 +74,17 @@ internal sealed class GcoreIamErrorHandler(Func<GcoreIamClientOptions> options, 
         { Attempts = Attempts(request) });
     }
 
+    /// <summary>The connection failed while a success answer's body was arriving (after the retries were decided: not sent again).</summary>
+    internal GcoreIamConnectionException BodyCutOff(HttpRequestMessage request, Exception e)
+    {
+        var method = request.Method.Method;
+        return Logged(request, new GcoreIamConnectionException(
+            $"{method} {PathOf(request)} lost the connection while the answer's body was arriving ({Attempts(request)} attempt(s)): "
+            + $"{Redaction.Redact(e.Message, SecretOf(request))} The call reached Gcore and may have taken effect; check before repeating a change.",
+            method, PathOf(request), e)
+        { Attempts = Attempts(request) });
+    }
+
     /// <summary>The failures turned into the library's exceptions; any other (the caller's cancellation, a bug) passes as it is.</summary>
     private static bool IsMapped(Exception e, bool callTimedOut) =>
         (e is OperationCanceledException && callTimedOut) || GcoreIamResilience.IsAttemptTimeout(e) || e is HttpRequestException or IOException;

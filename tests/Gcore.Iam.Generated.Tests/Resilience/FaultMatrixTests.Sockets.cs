@@ -55,6 +55,23 @@ public partial class FaultMatrixTests
     }
 
     [Test]
+    public void A_connection_reset_while_the_answers_body_arrives_is_a_connection_error()
+    {
+        using var server = new LoopbackFaultServer((_, _) => new SocketReply.CutOffReply(SocketUserJson + new string(' ', 4096)));
+        using var client = OverSockets(server);
+
+        var e = Assert.ThrowsAsync<GcoreIamConnectionException>(() => client.Users.GetUserAsync(7))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Method, Is.EqualTo("GET"));
+            Assert.That(e.Message, Does.Contain("/iam/users/7").And.Contain("body"));
+            Assert.That(e.InnerException, Is.InstanceOf<IOException>().Or.InstanceOf<HttpRequestException>());
+            Assert.That(server.Requests, Is.EqualTo(1), "a body cut off is not sent again");
+        });
+    }
+
+    [Test]
     public async Task A_delete_applied_whose_answer_was_lost_is_reported_as_done()
     {
         // The first DELETE removes the token and the connection closes before the answer; the retry finds nothing.

@@ -21,6 +21,9 @@ public abstract record SocketReply
     public sealed record ResetReply : SocketReply;
 
     public sealed record AnswerReply(int Status, string Body, string ContentType) : SocketReply;
+
+    /// <summary>A 200 whose headers promise <paramref name="Body"/>, then half of it, then RST: a connection lost mid-body.</summary>
+    public sealed record CutOffReply(string Body) : SocketReply;
 }
 
 /// <summary>
@@ -142,6 +145,15 @@ internal sealed class LoopbackFaultServer : IDisposable
                         return;
                     case SocketReply.ResetReply:
                         socket.LingerState = new LingerOption(true, 0); // close with RST
+                        socket.Close();
+                        return;
+                    case SocketReply.CutOffReply cut:
+                        var whole = Encoding.UTF8.GetBytes(cut.Body);
+                        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {whole.Length}\r\n\r\n"), _stop.Token);
+                        await stream.WriteAsync(whole.AsMemory(0, whole.Length / 2), _stop.Token);
+                        await stream.FlushAsync(_stop.Token);
+                        await Task.Delay(100, _stop.Token); // the client is reading the body when the connection goes
+                        socket.LingerState = new LingerOption(true, 0);
                         socket.Close();
                         return;
                     case SocketReply.AnswerReply answer:
