@@ -29,9 +29,7 @@ public partial class ActivityClient
             {
                 var response = raw ? await ListLoginsWithRawResponseAsync(size, offset, token).ConfigureAwait(false) : null;
                 var page = response is not null ? response.Value : await ListLoginsAsync(size, offset, token).ConfigureAwait(false);
-                // count is a JSON number in this log's description.
-                var count = page.Count >= int.MaxValue ? int.MaxValue : (int)Math.Ceiling(page.Count);
-                return new OffsetPage<LoginActivity>(page.Result, count, Unpaged: false, response);
+                return new OffsetPage<LoginActivity>(page.Result, page.Count, Unpaged: false, response);
             },
             pageSize,
             cancellationToken);

@@ -39,6 +39,7 @@ internal static class HandwrittenContract
         new("JwtTokens", "access", "string", true, "Auth/GeneratedJwtCalls.cs"),
         new("JwtTokens", "refresh", "string", true, "Auth/GeneratedJwtCalls.cs"),
         new("LoginActivityPage", "result", "array:LoginActivity", true, "Clients/ActivityClient.Paging.cs"),
+        new("LoginActivityPage", "count", "integer", true, "Clients/ActivityClient.Paging.cs"),
         new("AccountRole", "user_role", "ref:UserGroup", false, "../Gcore.Iam.Testing/State/FakeState.UserAccess.cs"),
     ];
 

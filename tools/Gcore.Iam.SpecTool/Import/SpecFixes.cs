@@ -58,6 +58,8 @@ internal static class SpecFixes
     private const string Token = "/iam/v2/clients/{clientId}/tokens/{tokenId}";
     private const string Logins = "/iam/activity_log/logins";
 
+    private static readonly string[] PageLinks = ["next", "previous"];
+
     private static readonly string[] ServiceMapPlaces = ["freeFeatures", "paidFeatures", "serviceStatuses"];
 
     public static readonly IReadOnlyList<SpecFix> All =
@@ -120,18 +122,9 @@ internal static class SpecFixes
                 SpecPlaces.SetResponseSchema(doc, "get", Users, new JsonObject { ["$ref"] = SpecPlaces.Ref("UserPage") });
             }),
 
-        new("users-page-count-integer",
+        CountInteger("users-page-count-integer",
             "count is a whole number; descriptions before May 2026 type it number, which would make it a double.",
-            "GET /iam/users, the page envelope's count",
-            doc => [SpecPlaces.ComponentPointer(EnvelopeName(doc)) + "/properties/count"],
-            doc => Envelope(doc)?["properties"]?["count"] switch
-            {
-                null => DefectCheck.Changed("the user page has no count"),
-                var c when (string?)c["type"] == "integer" => DefectCheck.Absent("count is an integer"),
-                var c when (string?)c["type"] == "number" => DefectCheck.Present("count is a number"),
-                _ => DefectCheck.Changed("count is neither integer nor number"),
-            },
-            doc => SpecPlaces.SetInteger((JsonObject)Envelope(doc)!["properties"]!["count"]!, "int32")),
+            "GET /iam/users, the page envelope's count", "the user page", EnvelopeName, Envelope),
 
         new("users-page-members-required",
             "the live page envelope always carries count and results; descriptions before May 2026 do not require them.",
@@ -156,24 +149,9 @@ internal static class SpecFixes
                 envelope["required"] = new JsonArray(required.Union(["count", "results"]).Select(r => (JsonNode)r).ToArray());
             }),
 
-        new("users-page-links-nullable",
+        LinksNullable("users-page-links-nullable",
             "next is null on the last page and previous on the first; the description types both as plain strings.",
-            "GET /iam/users, the page envelope's next and previous",
-            doc => [SpecPlaces.ComponentPointer(EnvelopeName(doc)) + "/properties/next", SpecPlaces.ComponentPointer(EnvelopeName(doc)) + "/properties/previous"],
-            doc =>
-            {
-                var links = new[] { "next", "previous" }.Select(l => Envelope(doc)?["properties"]?[l] as JsonObject).ToList();
-                return links.Any(l => l is null || (string?)l["type"] != "string") ? DefectCheck.Changed("the page envelope has no string next or previous")
-                    : links.All(l => l!["nullable"]?.GetValue<bool>() == true) ? DefectCheck.Absent("next and previous are nullable")
-                    : DefectCheck.Present("next or previous is not nullable");
-            },
-            doc =>
-            {
-                foreach (var link in new[] { "next", "previous" })
-                {
-                    Envelope(doc)!["properties"]![link]!["nullable"] = true;
-                }
-            }),
+            "GET /iam/users, the page envelope's next and previous", "the page envelope", EnvelopeName, Envelope),
 
         new("api-token-created-secret-required",
             "the answer to creating a token carries its secret (shown once: the reason for the call); the description leaves token optional.",
@@ -414,25 +392,46 @@ internal static class SpecFixes
             },
             doc => LoginPage(doc)!["properties"]!["result"]!["type"] = "array"),
 
-        new("login-activity-links-nullable",
+        LinksNullable("login-activity-links-nullable",
             "next is null on the last page of the login activity log and previous on the first; the description types both as plain strings.",
-            "GET /iam/activity_log/logins, the page's next and previous",
-            doc => [SpecPlaces.ComponentPointer(LoginPageName(doc)) + "/properties/next", SpecPlaces.ComponentPointer(LoginPageName(doc)) + "/properties/previous"],
+            "GET /iam/activity_log/logins, the page's next and previous", "the login page", LoginPageName, LoginPage),
+
+        CountInteger("login-activity-count-integer",
+            "count is a whole number; the description types it number, which would make it a double.",
+            "GET /iam/activity_log/logins, the page's count", "the login page", LoginPageName, LoginPage),
+    ];
+
+    /// <summary>A page envelope's <c>count</c>, typed <c>number</c>, made an <c>int32</c> integer.</summary>
+    private static SpecFix CountInteger(string id, string defect, string where, string what, Func<JsonObject, string> name, Func<JsonObject, JsonObject?> page) =>
+        new(id, defect, where,
+            doc => [SpecPlaces.ComponentPointer(name(doc)) + "/properties/count"],
+            doc => page(doc)?["properties"]?["count"] switch
+            {
+                null => DefectCheck.Changed($"{what} has no count"),
+                var c when (string?)c["type"] == "integer" => DefectCheck.Absent("count is an integer"),
+                var c when (string?)c["type"] == "number" => DefectCheck.Present("count is a number"),
+                _ => DefectCheck.Changed("count is neither integer nor number"),
+            },
+            doc => SpecPlaces.SetInteger((JsonObject)page(doc)!["properties"]!["count"]!, "int32"));
+
+    /// <summary>A page envelope's <c>next</c> and <c>previous</c> links, plain strings, made nullable (the last page has no next, the first no previous).</summary>
+    private static SpecFix LinksNullable(string id, string defect, string where, string what, Func<JsonObject, string> name, Func<JsonObject, JsonObject?> page) =>
+        new(id, defect, where,
+            doc => [SpecPlaces.ComponentPointer(name(doc)) + "/properties/next", SpecPlaces.ComponentPointer(name(doc)) + "/properties/previous"],
             doc =>
             {
-                var links = new[] { "next", "previous" }.Select(l => LoginPage(doc)?["properties"]?[l] as JsonObject).ToList();
-                return links.Any(l => l is null || (string?)l["type"] != "string") ? DefectCheck.Changed("the login page has no string next or previous")
+                var links = PageLinks.Select(l => page(doc)?["properties"]?[l] as JsonObject).ToList();
+                return links.Any(l => l is null || (string?)l["type"] != "string") ? DefectCheck.Changed($"{what} has no string next or previous")
                     : links.All(l => l!["nullable"]?.GetValue<bool>() == true) ? DefectCheck.Absent("next and previous are nullable")
                     : DefectCheck.Present("next or previous is not nullable");
             },
             doc =>
             {
-                foreach (var link in new[] { "next", "previous" })
+                foreach (var link in PageLinks)
                 {
-                    LoginPage(doc)!["properties"]![link]!["nullable"] = true;
+                    page(doc)!["properties"]![link]!["nullable"] = true;
                 }
-            }),
-    ];
+            });
 
     private static string LoginPageName(JsonObject doc) =>
         SpecPlaces.ResponseComponent(doc, "get", Logins)?.Name ?? throw new ImportException($"GET {Logins} answers no named schema.");
