@@ -10,8 +10,6 @@ internal sealed class ApiKeyHolder
 
     public ApiKeyHolder(string? apiKey) => Update(apiKey);
 
-    public string? Current => _state.Key;
-
     /// <summary>The key, its header value, and why it cannot be sent (null when it can).</summary>
     public State Snapshot => _state;
 
