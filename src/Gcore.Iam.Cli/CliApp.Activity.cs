@@ -49,10 +49,9 @@ internal static partial class CliApp
             var page = await session.Client.Activity.ListLoginsAsync(parse.GetValue(limit) ?? DefaultListLimit, start, ct).ConfigureAwait(false);
             var rows = page.Result?.ToList() ?? [];
             output.WriteList(rows, LoginColumns);
-            if (start + rows.Count < page.Count)
+            if (PageNote("logins", "login", start, rows.Count, page.Count) is { } note)
             {
-                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Showing logins {start + 1}-{start + rows.Count} of {page.Count}; use --all for every login, or --offset {start + rows.Count} for the next page.")).ConfigureAwait(false);
+                await context.Error.WriteLineAsync(note).ConfigureAwait(false);
             }
         });
         activity.Add(logins);

@@ -30,8 +30,12 @@ internal static partial class CliApp
 
             var account = await session.Client.Account.GetAccountOverviewAsync(ct).ConfigureAwait(false);
             output.WriteObject(account, AccountFields);
+            // After a login, a null expiry means the access token does not say when it expires (it is not a JWT with exp).
+            var expiry = session.Client.LoginExpires is { } expires
+                ? string.Create(CultureInfo.InvariantCulture, $"it expires at {expires:u}")
+                : "its expiry is unknown (the access token does not say; it is renewed when Gcore refuses it)";
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Logged in to account {account.Id}{(parse.GetValue(refresh) ? " and refreshed the access token" : "")}; it expires at {session.Client.LoginExpires:u}.")).ConfigureAwait(false);
+                $"Logged in to account {account.Id}{(parse.GetValue(refresh) ? " and refreshed the access token" : "")}; {expiry}.")).ConfigureAwait(false);
         });
         return command;
     }

@@ -71,11 +71,11 @@ internal static partial class CliApp
             if (!parse.GetValue(all))
             {
                 var page = await session.Client.Users.ListUsersAsync(parse.GetValue(limit) ?? DefaultListLimit, start, ct).ConfigureAwait(false);
-                output.WriteList(page.Results.ToList(), UserColumns);
-                if (!page.IsUnpaged && start + page.Results.Count < page.Count)
+                var rows = page.Results?.ToList() ?? [];
+                output.WriteList(rows, UserColumns);
+                if (!page.IsUnpaged && PageNote("users", "user", start, rows.Count, page.Count) is { } note)
                 {
-                    await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"Showing users {start + 1}-{start + page.Results.Count} of {page.Count}; use --all for every user, or --offset {start + page.Results.Count} for the next page.")).ConfigureAwait(false);
+                    await context.Error.WriteLineAsync(note).ConfigureAwait(false);
                 }
 
                 return;
@@ -98,6 +98,26 @@ internal static partial class CliApp
             output.WriteList(collected, UserColumns);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The note under one page of a list (users, logins): which items it shows and the offset of the next
+    /// page, or, for an empty page, that there is none there. Never offers the page shown as the next one;
+    /// null when the page is the whole rest of the list.
+    /// </summary>
+    internal static string? PageNote(string items, string item, int start, int shown, int count)
+    {
+        long end = (long)start + shown;
+        if (shown == 0)
+        {
+            return start > 0 || count > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"No {items} at offset {start}; Gcore counts {count}. Give a smaller --offset, or use --all for every {item}.")
+                : null;
+        }
+
+        return end < count
+            ? string.Create(CultureInfo.InvariantCulture, $"Showing {items} {start + 1L}-{end} of {count}; use --all for every {item}, or --offset {end} for the next page.")
+            : null;
     }
 
     private static Command UsersGet(GlobalOptions globals, CliContext context)

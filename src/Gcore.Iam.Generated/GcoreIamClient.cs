@@ -147,7 +147,11 @@ public partial class GcoreIamClient : IDisposable
             ? session.RefreshNowAsync(cancellationToken)
             : throw new InvalidOperationException("This client uses an API key; RefreshLoginAsync needs GcoreIamClientOptions.Username and Password.");
 
-    /// <summary>When the access token of a username-and-password client expires; null before its first login, and for an API key.</summary>
+    /// <summary>
+    /// When the access token of a username-and-password client expires; null before its first login, for an API key,
+    /// and when the access token does not say (Gcore's description types it only as a string: a token that is not a
+    /// JWT with an <c>exp</c> claim is used until Gcore answers 401, and then renewed once).
+    /// </summary>
     public DateTimeOffset? LoginExpires => _credentials.Session?.AccessExpires;
 
     /// <summary>Describes the client without its key.</summary>

@@ -40,7 +40,11 @@ public sealed class GcoreIamFakeSeed
     /// <summary>The API key requests must carry as <c>Authorization: APIKey &lt;key&gt;</c>.</summary>
     public string ApiKey { get; set; } = DefaultApiKey;
 
-    /// <summary>The account the key belongs to (<c>GET /iam/clients/me</c>); its <c>users</c> are filled from <see cref="Users"/>.</summary>
+    /// <summary>
+    /// The account the key belongs to (<c>GET /iam/clients/me</c>); its <c>users</c> are filled from <see cref="Users"/>.
+    /// Its id may be any integer, 0 and negative ones included, as Gcore's description allows (to test code that
+    /// takes the account id from the overview).
+    /// </summary>
     public AccountOverview Account { get; set; } = new() { Id = DefaultAccountId, Email = "owner@example.com", CompanyName = "Example GmbH", Status = AccountStatus.Active, CurrentUser = 1 };
 
     /// <summary>The users of the account, in the order the list answers them. Ids must be unique.</summary>

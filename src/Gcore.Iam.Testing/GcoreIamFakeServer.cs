@@ -225,7 +225,6 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(seed);
         var problem = string.IsNullOrWhiteSpace(seed.ApiKey) || seed.ApiKey.Any(c => char.IsControl(c) || c == ' ') ? "The seed's ApiKey must be a non-empty token without spaces or control characters."
             : seed.Account is null ? "The seed has no Account."
-            : seed.Account.Id < 1 ? $"The seed's account id must be positive; it is {seed.Account.Id}."
             : seed.Users.Any(u => u is null) || seed.ApiTokens.Any(t => t is null) ? "The seed lists a null user or token."
             : Twice(seed.Users.Select(u => u.Id)) is { } user ? $"The seed has two users with id {user}."
             : Twice(seed.ApiTokens.Select(t => t.Id)) is { } token ? $"The seed has two API tokens with id {token}."

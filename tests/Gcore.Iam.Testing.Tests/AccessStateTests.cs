@@ -133,15 +133,23 @@ public class AccessStateTests : FakeServerTestBase
     }
 
     [Test]
-    public async Task The_password_reset_mail_needs_credentials_as_the_spec_says()
+    public async Task The_password_reset_mail_is_asked_for_without_credentials()
     {
-        // The spec gives Auth_ForgotPassword no "security: []" (unlike LogIn and RefreshToken), so it inherits the API key.
+        // The spec gives Auth_ForgotPassword "security: []" (the fix forgot-password-anonymous): the fake
+        // answers it without credentials, and the client sends none (neither its API key nor a JWT).
         var (status, _, _) = await SendRawAsync(HttpMethod.Post, "iam/auth/password/forgot", """{"email": "john.doe@example.com"}""", authorization: null);
+        await Client.Auth.ForgotPasswordAsync(new PasswordReset { Email = "john.doe@example.com" });
+        using var login = Fake.CreateClient(o => (o.ApiKey, o.Username, o.Password) = (null, "owner@example.com", GcoreIamFakeSeed.DefaultPassword));
+        await login.Account.GetAccountOverviewAsync();
+        await login.Auth.ForgotPasswordAsync(new PasswordReset { Email = "john.doe@example.com" });
 
+        var forgot = Fake.Requests.Where(r => r.Operation == FakeOperation.Auth_ForgotPassword).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(status, Is.EqualTo(401));
-            Assert.That(Fake.Requests.Single().Authorized, Is.False);
+            Assert.That(status, Is.EqualTo(200));
+            Assert.That(forgot, Has.Count.EqualTo(3));
+            Assert.That(forgot.Select(r => r.AuthScheme), Is.All.Null, "no Authorization header");
+            Assert.That(Fake.Requests.Where(r => r.Operation == FakeOperation.Account_GetAccountOverview).Select(r => r.AuthScheme), Is.EqualTo(new[] { "Bearer" }));
         });
     }
 }

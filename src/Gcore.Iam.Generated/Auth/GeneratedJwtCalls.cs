@@ -6,16 +6,32 @@ internal sealed class GeneratedJwtCalls(HttpClient httpClient) : IJwtCalls
     private readonly AuthClient _auth = new(httpClient);
 
     public async Task<JwtPair> LogInAsync(string username, string password, string? oneTimePassword, CancellationToken cancellationToken) =>
-        Pair(await _auth.LogInAsync(new JwtLogin { Username = username, Password = password, OneTimePassword = oneTimePassword }, cancellationToken).ConfigureAwait(false));
+        Pair(await _auth.LogInAsync(new JwtLogin { Username = username, Password = password, OneTimePassword = oneTimePassword }, cancellationToken).ConfigureAwait(false), "Auth.LogIn (POST /iam/auth/jwt/login)");
 
     public async Task<JwtPair> RefreshAsync(string refresh, CancellationToken cancellationToken) =>
-        Pair(await _auth.RefreshTokenAsync(new JwtRefresh { Refresh = refresh }, cancellationToken).ConfigureAwait(false));
+        Pair(await _auth.RefreshTokenAsync(new JwtRefresh { Refresh = refresh }, cancellationToken).ConfigureAwait(false), "Auth.RefreshToken (POST /iam/auth/jwt/refresh)");
 
     public async Task<JwtPair> SelectAccountAsync(int accountId, CancellationToken cancellationToken) =>
-        Pair(await _auth.SelectAccountAsync(accountId, cancellationToken).ConfigureAwait(false));
+        Pair(await _auth.SelectAccountAsync(accountId, cancellationToken).ConfigureAwait(false), "Auth.SelectAccount (GET /iam/auth/jwt/clients/{clientId}/login)");
 
-    private static JwtPair Pair(JwtTokens tokens) =>
-        !string.IsNullOrWhiteSpace(tokens.Access) && !string.IsNullOrWhiteSpace(tokens.Refresh)
+    /// <summary>
+    /// The pair of a JWT answer. Gcore's description types both tokens only as strings; one that cannot be
+    /// sent back in an <c>Authorization</c> header (empty, or with spaces, control or non-ASCII characters)
+    /// is an invalid answer that names it, instead of a failure of the next request.
+    /// </summary>
+    private static JwtPair Pair(JwtTokens tokens, string operation)
+    {
+        var problem = Unusable(tokens.Access, "access", operation) ?? Unusable(tokens.Refresh, "refresh", operation);
+        return problem is null
             ? new JwtPair(tokens.Access, tokens.Refresh)
-            : throw new GcoreIamInvalidResponseException("the JWT answer lacks the access or the refresh token.", 200, null, new Dictionary<string, IEnumerable<string>>(), null);
+            : throw new GcoreIamInvalidResponseException(
+                $"{problem}: a login needs two tokens that can be sent in a header (visible ASCII characters).",
+                200, null, new Dictionary<string, IEnumerable<string>>(), null,
+                "If Gcore sent this answer, its API changed: report it to the client's maintainers; meanwhile use an API key (GCORE_API_KEY).");
+    }
+
+    private static string? Unusable(string? token, string member, string operation) =>
+        string.IsNullOrEmpty(token) ? $"'{member}' of the answer of {operation} is empty"
+            : token.Any(c => c is <= ' ' or > '~') ? $"'{member}' of the answer of {operation} has a space, a control or a non-ASCII character"
+            : null;
 }

@@ -34,21 +34,25 @@ internal sealed class JwtPair
 
     public string Refresh { get; }
 
-    /// <summary>When the access token expires; <see cref="DateTimeOffset.MaxValue"/> when its payload does not say (then only a 401 renews it).</summary>
-    public DateTimeOffset AccessExpires { get; }
+    /// <summary>
+    /// When the access token expires, or null when that is unknown: Gcore's description types the token
+    /// as a string only, so a token that is not a JWT with an <c>exp</c> claim is used as it is, until
+    /// Gcore answers 401 (which renews it once, <see cref="JwtSession.RenewAfterUnauthorizedAsync"/>).
+    /// </summary>
+    public DateTimeOffset? AccessExpires { get; }
 
     /// <summary>The <c>Authorization</c> header value.</summary>
     public string Authorization { get; }
 
-    public override string ToString() => $"JwtPair {{ AccessExpires = {AccessExpires:O} }}";
+    public override string ToString() => $"JwtPair {{ AccessExpires = {AccessExpires?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} }}";
 
-    /// <summary>The <c>exp</c> claim of a JWT's payload, read without checking the signature.</summary>
-    internal static DateTimeOffset ExpiryOf(string jwt)
+    /// <summary>The <c>exp</c> claim of a JWT's payload, read without checking the signature; null when there is none to read.</summary>
+    internal static DateTimeOffset? ExpiryOf(string jwt)
     {
         var parts = jwt.Split('.');
         if (parts.Length != 3)
         {
-            return DateTimeOffset.MaxValue;
+            return null;
         }
 
         try
@@ -58,11 +62,11 @@ internal sealed class JwtPair
             var payload = Encoding.UTF8.GetString(Convert.FromBase64String(text));
             return JToken.Parse(payload) is JObject { } claims && claims["exp"] is { Type: JTokenType.Integer or JTokenType.Float } exp
                 ? DateTimeOffset.FromUnixTimeSeconds((long)exp)
-                : DateTimeOffset.MaxValue;
+                : null;
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentOutOfRangeException or OverflowException)
         {
-            return DateTimeOffset.MaxValue;
+            return null;
         }
     }
 }

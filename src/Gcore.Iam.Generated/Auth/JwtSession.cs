@@ -57,7 +57,8 @@ internal sealed class JwtSession
     public async ValueTask<string> AuthorizationAsync(CancellationToken cancellationToken)
     {
         var tokens = _tokens;
-        if (tokens is not null && _time.GetUtcNow() < tokens.AccessExpires - RefreshAhead)
+        // An access token whose expiry is unknown is used until Gcore answers 401 (then renewed once).
+        if (tokens is not null && (tokens.AccessExpires is not { } expires || _time.GetUtcNow() < expires - RefreshAhead))
         {
             return tokens.Authorization;
         }
@@ -85,7 +86,7 @@ internal sealed class JwtSession
         return true;
     }
 
-    /// <summary>When the current access token expires, or null before the first login.</summary>
+    /// <summary>When the current access token expires; null before the first login, or when the token does not say (see <see cref="JwtPair.AccessExpires"/>).</summary>
     public DateTimeOffset? AccessExpires => _tokens?.AccessExpires;
 
     /// <summary>Renews the access token now (logs in first when there is none yet).</summary>

@@ -6,8 +6,9 @@ namespace Gcore.Iam.Diagnostics;
 /// </summary>
 internal sealed class GcoreIamOperation
 {
-    public GcoreIamOperation(string area, string name, HttpMethod method, string path)
+    public GcoreIamOperation(string area, string name, HttpMethod method, string path, bool anonymous = false)
     {
+        Anonymous = anonymous;
         Name = area + "." + name;
         SpanName = GcoreIamTelemetry.ActivitySourceName + "." + Name;
         Method = method.Method;
@@ -25,6 +26,12 @@ internal sealed class GcoreIamOperation
 
     /// <summary><c>/iam/users/{userId}</c>: low-cardinality, no ids.</summary>
     public string UrlTemplate { get; }
+
+    /// <summary>
+    /// Whether the spec gives the operation <c>security: []</c> (logging in, refreshing, the password
+    /// reset mail): its requests carry no credentials (<see cref="Http.GcoreIamRequestHandler"/>).
+    /// </summary>
+    public bool Anonymous { get; }
 
     public override string ToString() => Name;
 }

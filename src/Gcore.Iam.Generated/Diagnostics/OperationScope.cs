@@ -11,7 +11,7 @@ namespace Gcore.Iam.Diagnostics;
 /// </summary>
 internal struct OperationScope : IDisposable
 {
-    /// <summary>The operation a request belongs to, read by the retry strategy for its metrics.</summary>
+    /// <summary>The operation a request belongs to, read by the retry strategy for its metrics and by the request handler (an anonymous operation carries no credentials).</summary>
     public static readonly HttpRequestOptionsKey<GcoreIamOperation> OperationKey = new("Gcore.Iam.Operation");
 
     /// <summary>The per-call options of a request, read by the handlers (timeout, retries).</summary>
@@ -95,7 +95,7 @@ internal struct OperationScope : IDisposable
             }
         }
 
-        if (GcoreIamTelemetry.Retries.Enabled || GcoreIamTelemetry.Throttled.Enabled)
+        if (operation.Anonymous || GcoreIamTelemetry.Retries.Enabled || GcoreIamTelemetry.Throttled.Enabled)
         {
             request.Options.Set(OperationKey, operation);
         }

@@ -103,7 +103,19 @@ public class GcoreIamInvalidResponseException : GcoreIamException
         string? response,
         IReadOnlyDictionary<string, IEnumerable<string>> headers,
         Exception? innerException)
-        : base(Describe(message, statusCode, innerException), Sanitize(innerException))
+        : this(message, statusCode, response, headers, innerException, ProxyAdvice)
+    {
+    }
+
+    /// <summary>Creates the exception with the advice that fits what could not be read.</summary>
+    internal GcoreIamInvalidResponseException(
+        string message,
+        int statusCode,
+        string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>> headers,
+        Exception? innerException,
+        string advice)
+        : base(Describe(message, statusCode, innerException, advice), Sanitize(innerException))
     {
         StatusCode = statusCode;
         ResponseBody = ErrorText.Bound(response);
@@ -126,10 +138,12 @@ public class GcoreIamInvalidResponseException : GcoreIamException
             ? new InvalidDataException(Redaction.Redact(inner.Message))
             : inner;
 
-    private static string Describe(string message, int statusCode, Exception? inner)
+    /// <summary>The advice for a body that is not what any Gcore answer looks like (not JSON, empty, an undocumented status).</summary>
+    internal const string ProxyAdvice = "This usually means a proxy answered instead of Gcore, or the API changed; check GCORE_BASE_URL and update the client.";
+
+    private static string Describe(string message, int statusCode, Exception? inner, string advice)
     {
         var detail = inner is null ? "" : " " + Redaction.Redact(inner.Message);
-        return $"Gcore answered {statusCode} but the body could not be read: {message}{detail} "
-            + "This usually means a proxy answered instead of Gcore, or the API changed; check GCORE_BASE_URL and update the client.";
+        return $"Gcore answered {statusCode} but the body could not be read: {message}{detail} {advice}";
     }
 }

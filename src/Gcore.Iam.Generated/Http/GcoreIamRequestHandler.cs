@@ -6,7 +6,8 @@ namespace Gcore.Iam.Http;
 /// <summary>
 /// Adds what every Gcore request carries: <c>Authorization</c> with the credential current at that
 /// moment (<c>APIKey &lt;key&gt;</c>, or <c>Bearer &lt;access token&gt;</c> of a JWT session, which
-/// may log in or refresh first; nothing for the session's own login and refresh), <c>Accept</c> (<c>*/*</c> where the operation has no body, as Gcore's
+/// may log in or refresh first; nothing for the session's own login and refresh, nor for an operation
+/// the spec gives <c>security: []</c>), <c>Accept</c> (<c>*/*</c> where the operation has no body, as Gcore's
 /// SDKs send it) and a <c>User-Agent</c>. Refuses, before anything is sent, a request with no key,
 /// a key that cannot be a header value, or plain HTTP to a host that is not loopback. Marks the
 /// request for strict reading of its answer when <see cref="GcoreIamClientOptions.StrictResponses"/> is on.
@@ -41,7 +42,12 @@ internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bo
         try
         {
             RefuseInsecure(request.RequestUri);
-            if (AuthScope.Current is { } scope)
+            if (request.Options.TryGetValue(Diagnostics.OperationScope.OperationKey, out var operation) && operation.Anonymous)
+            {
+                // The spec gives the operation security: [] (the password reset mail): no credential goes with it.
+                Prepare(request, null, fromSession: false);
+            }
+            else if (AuthScope.Current is { } scope)
             {
                 Prepare(request, scope.Authorization, fromSession: false);
             }

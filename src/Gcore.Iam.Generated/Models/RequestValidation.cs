@@ -4,17 +4,16 @@ using Gcore.Iam.Serialization;
 
 // Checks of caller input in request bodies. The serializer calls Validate just before a body is
 // written (GcoreIamContractResolver), so bad input fails with an ArgumentException naming the
-// field before anything is sent.
+// field before anything is sent. Ids (an account's, a role's) are not bounded: Gcore issues them,
+// its description allows any integer, and Gcore answers an id that names nothing with an error.
 
 /// <summary>An invitation.</summary>
 public partial class UserInvite : IValidatedRequest
 {
     void IValidatedRequest.Validate()
     {
-        Guard.Positive(ClientId, "invite.ClientId");
         Guard.NotBlank(Email, "invite.Email");
         Guard.NotNull(UserRole, "invite.UserRole");
-        Guard.Positive(UserRole.Id, "invite.UserRole.Id");
     }
 }
 
@@ -38,7 +37,6 @@ public partial class ApiTokenCreate : IValidatedRequest
         Guard.NotBlank(Name, "token.Name");
         Guard.NotNull(ClientUser, "token.ClientUser");
         Guard.NotNull(ClientUser.Role, "token.ClientUser.Role");
-        Guard.Positive(ClientUser.Role.Id, "token.ClientUser.Role.Id");
         if (ExpDate is not null && !DateTimeOffset.TryParse(ExpDate, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
         {
             throw new ArgumentException("token.ExpDate must be an RFC 3339 date and time (for example 2030-01-31T00:00:00Z), or null for a token that never expires.", "token.ExpDate");
@@ -48,14 +46,6 @@ public partial class ApiTokenCreate : IValidatedRequest
 
 internal static class Guard
 {
-    public static void Positive(int value, string name)
-    {
-        if (value < 1)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be 1 or more.");
-        }
-    }
-
     public static void NotBlank(string? value, string name)
     {
         if (string.IsNullOrWhiteSpace(value))

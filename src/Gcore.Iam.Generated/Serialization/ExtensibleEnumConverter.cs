@@ -24,7 +24,7 @@ internal sealed class ExtensibleEnumConverter<T> : JsonConverter
                 return null;
             default:
                 throw new JsonSerializationException(
-                    $"Expected a string for {typeof(T).Name} at '{reader.Path}', got {reader.TokenType}.");
+                    $"Expected a string for {typeof(T).Name} at '{reader.Path}', got {reader.TokenType}.", reader.Path, 0, 0, null);
         }
     }
 

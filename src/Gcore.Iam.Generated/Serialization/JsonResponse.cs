@@ -15,7 +15,7 @@ internal static class JsonResponse
 {
     private const int CapturedBytes = 4096;
 
-    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonSerializer serializer, CancellationToken cancellationToken)
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonSerializer serializer, Diagnostics.GcoreIamOperation operation, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.RequestMessage?.Options.TryGetValue(GcoreIamJson.StrictResponsesKey, out var strict) == true && strict)
@@ -34,12 +34,32 @@ internal static class JsonResponse
         }
         catch (JsonException e)
         {
-            throw new GcoreIamInvalidResponseException(
-                $"Could not read the body as {typeof(T).Name}.", status, capture.CapturedText(), ResponseHeaders.Snapshot(new ResponseHeaders(response)), e);
+            var (message, advice) = Explain<T>(e, serializer, operation);
+            throw new GcoreIamInvalidResponseException(message, status, capture.CapturedText(), ResponseHeaders.Snapshot(new ResponseHeaders(response)), e, advice);
         }
 
         return value ?? throw new GcoreIamInvalidResponseException(
-            $"The body was empty or null where the API promises {typeof(T).Name}.", status, capture.CapturedText(), ResponseHeaders.Snapshot(new ResponseHeaders(response)), null);
+            $"the answer of {AnswerMembers.Describe(operation)} was empty or null where the API promises {typeof(T).Name}.", status, capture.CapturedText(), ResponseHeaders.Snapshot(new ResponseHeaders(response)), null);
+    }
+
+    /// <summary>What could not be read (the operation, the member) and the advice that fits it.</summary>
+    private static (string Message, string Advice) Explain<T>(JsonException e, JsonSerializer serializer, Diagnostics.GcoreIamOperation operation)
+    {
+        var where = AnswerMembers.Describe(operation);
+        if (AnswerMembers.PathOf(e) is not { } member)
+        {
+            return ($"the answer of {where} is not JSON that reads as {typeof(T).Name}.", GcoreIamInvalidResponseException.ProxyAdvice);
+        }
+
+        if (e is NotWholeNumberException && AnswerMembers.IsNumberTyped(typeof(T), member, serializer.ContractResolver))
+        {
+            return ($"'{member}' of the answer of {where} has a fraction.",
+                "Gcore's description types this member as a number, but the live API sends whole numbers there, so this client reads it as "
+                + "an integer (the spec's x-gcore-fix). Report the answer to the client's maintainers, so that the member can be read as a number.");
+        }
+
+        return ($"'{member}' of the answer of {where} does not read as the type the client's spec gives it ({typeof(T).Name} at '{member}').",
+            "If Gcore sent this answer, its API changed: update the client, or report the answer to the client's maintainers.");
     }
 
     /// <summary>A 2xx (or 1xx/3xx that got this far) the operation does not document.</summary>

@@ -26,7 +26,7 @@ internal sealed class UserPageJsonConverter : JsonConverter
                 return page;
             default:
                 throw new JsonSerializationException(
-                    $"Expected a users page (object) or a list of users (array), got {reader.TokenType}.");
+                    $"Expected a users page (object) or a list of users (array), got {reader.TokenType}.", reader.Path, 0, 0, null);
         }
     }
 

@@ -63,7 +63,7 @@ internal sealed class WholeNumberConverter : JsonConverter
 
         if (value != decimal.Truncate(value))
         {
-            throw Invalid(reader, underlying, "is not a whole number");
+            throw new NotWholeNumberException(reader.Path, value, underlying == typeof(int) ? 32 : 64);
         }
 
         if (underlying == typeof(int))
@@ -77,5 +77,11 @@ internal sealed class WholeNumberConverter : JsonConverter
     public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => writer.WriteValue(value);
 
     private static JsonSerializationException Invalid(JsonReader reader, Type type, string why) =>
-        new($"The value at '{reader.Path}' {why} for {(type == typeof(int) ? "a 32-bit" : "a 64-bit")} integer.");
+        new($"The value at '{reader.Path}' {why} for {(type == typeof(int) ? "a 32-bit" : "a 64-bit")} integer.", reader.Path, 0, 0, null);
 }
+
+/// <summary>A number with a fraction where the client reads an integer (named by the message of the invalid answer, <see cref="JsonResponse"/>).</summary>
+internal sealed class NotWholeNumberException(string path, decimal value, int bits, Exception? inner = null)
+    : JsonSerializationException(
+        string.Create(CultureInfo.InvariantCulture, $"The value at '{path}' is {value}, not a whole number, where the client reads a {bits}-bit integer."),
+        path, 0, 0, inner);

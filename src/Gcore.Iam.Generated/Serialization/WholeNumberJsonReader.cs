@@ -42,17 +42,17 @@ internal sealed class WholeNumberJsonReader(TextReader reader) : JsonTextReader(
             if (!decimal.TryParse(text, styles, CultureInfo.InvariantCulture, out var number))
             {
                 throw new JsonSerializationException(
-                    $"The value at '{Path}' {(fromString ? "is not a number" : "is out of range")} for a 32-bit integer.", e);
+                    $"The value at '{Path}' {(fromString ? "is not a number" : "is out of range")} for a 32-bit integer.", Path, 0, 0, e);
             }
 
             if (number != decimal.Truncate(number))
             {
-                throw new JsonSerializationException($"The value at '{Path}' is not a whole number for a 32-bit integer.", e);
+                throw new NotWholeNumberException(Path, number, 32, e);
             }
 
             if (number is < int.MinValue or > int.MaxValue)
             {
-                throw new JsonSerializationException($"The value at '{Path}' is out of range for a 32-bit integer.", e);
+                throw new JsonSerializationException($"The value at '{Path}' is out of range for a 32-bit integer.", Path, 0, 0, e);
             }
 
             var value = (int)number;

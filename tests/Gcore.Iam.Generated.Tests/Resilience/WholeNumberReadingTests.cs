@@ -50,4 +50,62 @@ public class WholeNumberReadingTests : GcoreIamTestBase
 
         Assert.That(e!.InnerException?.Message, Does.Contain(why).And.Contain("'id'"));
     }
+
+    [Test]
+    public void A_fraction_where_Gcore_types_a_number_names_the_member_the_operation_and_that_Gcore_types_it_as_a_number()
+    {
+        Server.Given(Request.Create().WithPath("/iam/activity_log/logins").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"count":2.5,"next":null,"previous":null,"result":[]}"""));
+
+        var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => Client.Activity.ListLoginsAsync(10, 0))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Message, Does.Contain("'count'").And.Contain("Activity.ListLogins (GET /iam/activity_log/logins)"));
+            Assert.That(e.Message, Does.Contain("Gcore's description types this member as a number"));
+            Assert.That(e.Message, Does.Not.Contain("proxy"));
+        });
+    }
+
+    [Test]
+    public void A_fraction_in_a_users_client_deep_in_a_page_is_named_by_its_path()
+    {
+        Server.Given(Request.Create().WithPath("/iam/users").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"count":1,"next":null,"previous":null,"results":[{"id":7,"email":"a@example.com","client":7.5}]}"""));
+
+        var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => Client.Users.ListUsersAsync(10))!;
+
+        Assert.That(e.Message, Does.Contain("'results[0].client'").And.Contain("Users.ListUsers").And.Contain("types this member as a number"));
+    }
+
+    [Test]
+    public void A_fraction_where_Gcore_types_an_integer_does_not_claim_that_Gcore_types_a_number()
+    {
+        Server.Given(Request.Create().WithPath("/iam/users/7").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"id":7.5,"email":"a@example.com"}"""));
+
+        var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => Client.Users.GetUserAsync(7))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Message, Does.Contain("'id'").And.Contain("Users.GetUser (GET /iam/users/{userId})"));
+            Assert.That(e.Message, Does.Not.Contain("as a number").And.Not.Contain("proxy"));
+        });
+    }
+
+    /// <summary>The client's list of members Gcore types as numbers is the spec's: the members its integer fixes retyped.</summary>
+    [Test]
+    public void The_members_read_as_integers_though_Gcore_types_them_as_numbers_are_those_of_the_specs_integer_fixes()
+    {
+        var fixes = new[] { "user-client-integer:", "login-activity-count-integer:" };
+        var inSpec = Operations.Spec.Components.Schemas
+            .SelectMany(s => s.Value.Properties.Select(p => (Schema: s.Key, Member: p.Key, Fix: p.Value.ExtensionData?.GetValueOrDefault("x-gcore-fix") as string)))
+            .Where(m => m.Fix is not null && fixes.Any(f => m.Fix.StartsWith(f, StringComparison.Ordinal)))
+            .Select(m => $"{m.Schema}.{m.Member}")
+            .Order(StringComparer.Ordinal);
+
+        var inClient = Gcore.Iam.Serialization.AnswerMembers.NumberTyped.Select(n => $"{n.Model.Name}.{n.Member}").Order(StringComparer.Ordinal);
+
+        Assert.That(inClient, Is.EqualTo(inSpec));
+    }
 }

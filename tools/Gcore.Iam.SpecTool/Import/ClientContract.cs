@@ -90,9 +90,6 @@ internal static class ClientContract
         ["description"] = "The word `APIKey`, a space and the token: `Authorization: APIKey 42_...` (Gcore's SDKs send this form).",
     };
 
-    /// <summary>The smallest id a path accepts: the client refuses 0 and negative ids before sending.</summary>
-    public const int MinimumId = 1;
-
     /// <summary>The name of the one error body of the client's spec (<see cref="ErrorBody"/>).</summary>
     public const string ErrorSchemaName = "ErrorResponse";
 

@@ -218,12 +218,8 @@ internal static class Importer
                     .ThenBy(p => (string?)p["in"] == "path" ? path.IndexOf("{" + (string?)p["name"] + "}", StringComparison.Ordinal) : 0)
                     .ThenBy(p => (string?)p["name"], StringComparer.Ordinal)
                     .ToList();
-                foreach (var id in parameters.Where(p => (string?)p["in"] == "path" && (string?)p["schema"]?["type"] == "integer"))
-                {
-                    // The client's own input check: every id in a path is a positive whole number
-                    // (the parameter templates turn this into an ArgumentOutOfRangeException before sending).
-                    id["schema"]!["minimum"] = ClientContract.MinimumId;
-                }
+                // No bounds on the ids in a path: Gcore issues them, its description allows any integer, and an
+                // id that names nothing gets Gcore's 404. A caller's typing mistake is the caller's to check.
 
                 outOp["parameters"] = new JsonArray(parameters.Select(p => (JsonNode)p).ToArray());
             }

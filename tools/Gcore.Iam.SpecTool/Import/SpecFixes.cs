@@ -57,6 +57,7 @@ internal static class SpecFixes
     private const string Tokens = "/iam/v2/clients/{clientId}/tokens";
     private const string Token = "/iam/v2/clients/{clientId}/tokens/{tokenId}";
     private const string Logins = "/iam/activity_log/logins";
+    private const string ForgotPassword = "/iam/auth/password/forgot";
 
     private static readonly string[] PageLinks = ["next", "previous"];
 
@@ -395,6 +396,21 @@ internal static class SpecFixes
         LinksNullable("login-activity-links-nullable",
             "next is null on the last page of the login activity log and previous on the first; the description types both as plain strings.",
             "GET /iam/activity_log/logins, the page's next and previous", "the login page", LoginPageName, LoginPage),
+
+        new("forgot-password-anonymous",
+            "asking for the password reset mail needs no credentials (the live API answers it without any: the caller has forgotten " +
+            "the password), but the description gives it the document's security, so a client would send its API key or access " +
+            "token where none is needed; a secret goes only where it is needed.",
+            "POST /iam/auth/password/forgot, its security",
+            doc => [SpecPlaces.OperationPointer("post", ForgotPassword)],
+            doc => SpecPlaces.Operation(doc, "post", ForgotPassword) switch
+            {
+                null => DefectCheck.Changed("there is no POST /iam/auth/password/forgot"),
+                { } op when op["security"] is JsonArray { Count: 0 } => DefectCheck.Absent("it has security: []"),
+                { } op when op["security"] is null => DefectCheck.Present("it has the document's security"),
+                _ => DefectCheck.Changed("it names a security requirement of its own"),
+            },
+            doc => SpecPlaces.Operation(doc, "post", ForgotPassword)!["security"] = new JsonArray()),
 
         CountInteger("login-activity-count-integer",
             "count is a whole number; the description types it number, which would make it a double.",
