@@ -139,17 +139,17 @@ public class AccessStateTests : FakeServerTestBase
         // answers it without credentials, and the client sends none (neither its API key nor a JWT).
         var (status, _, _) = await SendRawAsync(HttpMethod.Post, "iam/auth/password/forgot", """{"email": "john.doe@example.com"}""", authorization: null);
         await Client.Auth.ForgotPasswordAsync(new PasswordReset { Email = "john.doe@example.com" });
-        using var login = Fake.CreateClient(o => (o.ApiKey, o.Username, o.Password) = (null, "owner@example.com", GcoreIamFakeSeed.DefaultPassword));
+        using var login = Fake.CreateClient(o => (o.ApiKey, o.Username, o.Password) = (null, "john.doe@example.com", GcoreIamFakeSeed.DefaultPassword));
         await login.Account.GetAccountOverviewAsync();
         await login.Auth.ForgotPasswordAsync(new PasswordReset { Email = "john.doe@example.com" });
 
-        var forgot = Fake.Requests.Where(r => r.Operation == FakeOperation.Auth_ForgotPassword).ToList();
+        var forgot = Fake.Requests.Where(r => r.Operation == FakeOperation.ForgotPassword).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(200));
             Assert.That(forgot, Has.Count.EqualTo(3));
             Assert.That(forgot.Select(r => r.AuthScheme), Is.All.Null, "no Authorization header");
-            Assert.That(Fake.Requests.Where(r => r.Operation == FakeOperation.Account_GetAccountOverview).Select(r => r.AuthScheme), Is.EqualTo(new[] { "Bearer" }));
+            Assert.That(Fake.Requests.Where(r => r.Operation == FakeOperation.GetAccountOverview).Select(r => r.AuthScheme), Is.EqualTo(new[] { "Bearer" }));
         });
     }
 }
