@@ -119,4 +119,36 @@ public class AuthContractTests : GcoreIamTestBase
 
         Assert.That(e.FieldErrors.Keys, Is.EqualTo(new[] { "email" }));
     }
+
+    [Test]
+    public async Task A_login_whose_access_token_is_not_a_JWT_is_used_with_an_unknown_expiry()
+    {
+        RespondRaw("POST", "/iam/auth/jwt/login", 200, """{"access": "opaque-access-1", "refresh": "opaque-refresh-1"}""");
+        Respond("GET", "/iam/users/7", "user.json");
+        using var client = CreateClient(o => (o.ApiKey, o.Username, o.Password) = (null, "ops@example.com", "not-a-real-password-1"));
+
+        await client.Users.GetUserAsync(7);
+        await client.Users.GetUserAsync(7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(client.LoginExpires, Is.Null, "unknown, not DateTimeOffset.MaxValue");
+            Assert.That(Server.LogEntries.Select(e => e.RequestMessage!.Path), Is.EqualTo(new[] { "/iam/auth/jwt/login", "/iam/users/7", "/iam/users/7" }));
+            Assert.That(Server.LogEntries[^1].RequestMessage!.Headers!["Authorization"].Single(), Is.EqualTo("Bearer opaque-access-1"));
+        });
+    }
+
+    [TestCase("""{"access": "", "refresh": "r"}""", "'access'")]
+    [TestCase("""{"access": "a b", "refresh": "r"}""", "'access'")]
+    [TestCase("""{"access": "a", "refresh": "zoë"}""", "'refresh'")]
+    public void A_login_answer_whose_token_cannot_be_sent_in_a_header_is_an_invalid_answer_that_names_it(string answer, string member)
+    {
+        RespondRaw("POST", "/iam/auth/jwt/login", 200, answer);
+        using var client = CreateClient(o => (o.ApiKey, o.Username, o.Password, o.MaxRetries) = (null, "ops@example.com", "not-a-real-password-1", 0));
+
+        var e = Assert.ThrowsAsync<GcoreIamInvalidResponseException>(() => client.Users.GetUserAsync(7))!;
+
+        Assert.That(e.Message, Does.Contain(member + " of the answer of Auth.LogIn (POST /iam/auth/jwt/login)"));
+        Assert.That(Server.LogEntries, Has.Count.EqualTo(1), "nothing is sent with the token");
+    }
 }
