@@ -90,7 +90,7 @@ public sealed class GcoreIamRequestOptions
     /// <param name="name">A header name; not <c>Authorization</c>, <c>Proxy-Authorization</c>, <c>Cookie</c>, nor a content header.</param>
     /// <param name="value">The value, without line breaks.</param>
     /// <returns>This instance.</returns>
-    /// <exception cref="ArgumentException">The name is refused or not a header name, or the value holds a line break.</exception>
+    /// <exception cref="ArgumentException">The name is refused or not a header name, or the value holds a line break, NUL or a non-ASCII character.</exception>
     public GcoreIamRequestOptions AddHeader(string name, string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -102,9 +102,10 @@ public sealed class GcoreIamRequestOptions
                 nameof(name));
         }
 
-        if (value.Any(c => c is '\r' or '\n' or '\0'))
+        if (value.Any(c => c is '\r' or '\n' or '\0' or > '\u007e'))
         {
-            throw new ArgumentException($"The value of the header '{name}' contains a line break or NUL.", nameof(value));
+            // Sent anyway, such a value would fail the request as if Gcore could not be reached.
+            throw new ArgumentException($"The value of the header '{name}' contains a line break, NUL or a non-ASCII character; HTTP header values are ASCII (encode it, for example as percent-encoded UTF-8).", nameof(value));
         }
 
         using (var probe = new HttpRequestMessage())
