@@ -15,6 +15,9 @@ namespace Gcore.Iam.Tests;
 /// </summary>
 public sealed record Operation(string Name, string Area, string Method, string Path, Func<GcoreIamClient, Task> Call, bool ReturnsBody, int SuccessStatus)
 {
+    /// <summary>Whether the spec gives the operation <c>security: []</c>: its requests carry no credentials.</summary>
+    public bool Anonymous { get; init; }
+
     /// <summary>The id each path parameter gets in the calls, so tests can expect the path.</summary>
     public static readonly IReadOnlyDictionary<string, int> SampleIds = new Dictionary<string, int>
     {
@@ -56,7 +59,10 @@ public sealed record Operation(string Name, string Area, string Method, string P
                     .Where(f => f.Key.StartsWith("request-", StringComparison.Ordinal))
                     .FirstOrDefault(f => Spec.Components.Schemas.TryGetValue(f.Value.Schema, out var s) && s == bodySchema.ActualSchema).Key
                     ?? throw new InvalidOperationException($"{id} takes a body, but no Fixtures/request-*.json is assigned to its schema in fixtures.manifest.json.");
-                operations.Add(new Operation(name, area, method.ToUpperInvariant(), path, client => Invoke(client, area, name, bodyFixture), returnsBody, success));
+                operations.Add(new Operation(name, area, method.ToUpperInvariant(), path, client => Invoke(client, area, name, bodyFixture), returnsBody, success)
+                {
+                    Anonymous = spec.Security is { Count: 0 },
+                });
             }
         }
 

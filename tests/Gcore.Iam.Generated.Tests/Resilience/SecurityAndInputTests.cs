@@ -111,6 +111,11 @@ public class SecurityAndInputTests : GcoreIamTestBase
     public void An_id_of_any_value_is_sent_as_it_is(int id)
     {
         Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(404).WithBody("""{"message":"Not found."}"""));
+        if (id < 0)
+        {
+            SendsRequestsOutsideTheSpec(); // the spec checker matches path ids of digits, as Gcore's router does (so Gcore answers 404)
+        }
+
         var text = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.ThrowsAsync<GcoreIamNotFoundException>(() => Client.Users.GetUserAsync(id));

@@ -98,8 +98,8 @@ public class WholeNumberReadingTests : GcoreIamTestBase
     public void The_members_read_as_integers_though_Gcore_types_them_as_numbers_are_those_of_the_specs_integer_fixes()
     {
         var fixes = new[] { "user-client-integer:", "login-activity-count-integer:" };
-        var inSpec = Operations.Spec.Components.Schemas
-            .SelectMany(s => s.Value.Properties.Select(p => (Schema: s.Key, Member: p.Key, Fix: p.Value.ExtensionData?.GetValueOrDefault("x-gcore-fix") as string)))
+        var inSpec = Operation.Spec.Components.Schemas
+            .SelectMany(s => s.Value.Properties.Select(p => (Schema: s.Key, Member: p.Key, Fix: p.Value.ExtensionData is { } data && data.TryGetValue("x-gcore-fix", out var fix) ? fix as string : null)))
             .Where(m => m.Fix is not null && fixes.Any(f => m.Fix.StartsWith(f, StringComparison.Ordinal)))
             .Select(m => $"{m.Schema}.{m.Member}")
             .Order(StringComparer.Ordinal);
