@@ -89,7 +89,7 @@ internal static class DriftCheck
         return problems;
     }
 
-    /// <summary>Takes out what the client's stages write (descriptions, fix notes, enum names, resend rules), so that they write it again.</summary>
+    /// <summary>Takes out what the client's stages write (descriptions, fix notes, enum names, the table's facts: resend rules, bounds, paging, secrets), so that they write it again.</summary>
     private static void DropClientOwned(JsonNode? node, bool isNameMap = false)
     {
         switch (node)
@@ -97,7 +97,7 @@ internal static class DriftCheck
             case JsonObject o:
                 foreach (var key in o.Select(p => p.Key).ToList())
                 {
-                    if (!isNameMap && key is "description" or "summary" or "x-gcore-fix" or "x-enumNames" or ClientContract.ResendExtension)
+                    if (!isNameMap && (key is "description" or "summary" or "x-gcore-fix" or "x-enumNames" or ClientContract.ResendExtension || ContractFacts.Extensions.Contains(key)))
                     {
                         o.Remove(key);
                     }
