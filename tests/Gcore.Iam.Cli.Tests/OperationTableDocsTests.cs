@@ -21,11 +21,12 @@ public sealed partial class OperationTableDocsTests : CliTestBase
         Assert.That(Operations.Value.Where(o => o.Cli is null).Select(o => o.Id), Is.Empty, "every operation names its gcore-iam command (x-gcore-cli)");
 
     [TestCaseSource(nameof(All))]
-    public void README_lists_the_method_in_its_area_row(DocOperation operation)
+    public void README_lists_the_method_in_its_area(DocOperation operation)
     {
-        var row = Lines("README.md").FirstOrDefault(l => l.StartsWith($"| `{operation.Area}` (`I{operation.Area}Client`)", StringComparison.Ordinal));
+        var rows = Lines("README.md").Where(l => l.StartsWith($"| `{operation.Area}` (`I{operation.Area}Client`)", StringComparison.Ordinal)).ToList();
+        var row = string.Join("\n", rows);
 
-        Assert.That(row, Is.Not.Null, $"README's operation table has no row for the area {operation.Area}");
+        Assert.That(rows, Is.Not.Empty, $"README's operation table has no row for the area {operation.Area}");
         Assert.Multiple(() =>
         {
             Assert.That(row, Does.Contain($"`{operation.Method}Async("), "the method");
