@@ -43,10 +43,11 @@ internal static partial class CliApp
         users.Add(UsersUpdate(globals, context));
         users.Add(UsersInvite(globals, context));
         users.Add(UsersRevoke(globals, context));
-        users.Add(UsersRole(globals, context));
-        users.Add(UsersEmail(globals, context));
-        users.Add(UsersPassword(globals, context));
-        users.Add(UsersForgotPassword(globals, context));
+        foreach (var command in UserAccessCommands(globals, context))
+        {
+            users.Add(command);
+        }
+
         return users;
     }
 
