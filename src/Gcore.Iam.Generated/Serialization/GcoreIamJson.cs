@@ -5,12 +5,6 @@ namespace Gcore.Iam.Serialization;
 /// <summary>The Newtonsoft.Json settings every generated client uses (applied once per client type).</summary>
 internal static class GcoreIamJson
 {
-    /// <summary>
-    /// Set on a request (by <c>GcoreIamRequestHandler</c>) when <see cref="GcoreIamClientOptions.StrictResponses"/>
-    /// is on: <see cref="JsonResponse"/> then reads its answer with <see cref="StrictSerializer"/>.
-    /// </summary>
-    public static readonly HttpRequestOptionsKey<bool> StrictResponsesKey = new("Gcore.Iam.StrictResponses");
-
     private static readonly Lazy<JsonSerializer> Strict = new(() => JsonSerializer.Create(CreateClientSettings(strict: true)), isThreadSafe: true);
 
     /// <summary>The serializer for clients whose options ask for strict reading (required members enforced).</summary>
