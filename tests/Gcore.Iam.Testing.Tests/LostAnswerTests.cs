@@ -1,4 +1,5 @@
 using Gcore.Iam.Testing.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gcore.Iam.Testing.Tests;
 
@@ -139,6 +140,64 @@ public class LostAnswerTests : FakeServerTestBase
             Assert.That(e.Message, Does.Contain("Log in again").And.Contain("LogInAsync"));
             Assert.That(e.Message, Does.Not.Contain(GcoreIamFakeSeed.DefaultPassword).And.Not.Contain(GcoreIamFakeSeed.DefaultOneTimePassword));
             Assert.That(next, Is.SameAs(e), "the session stays ended until a new login");
+        });
+    }
+
+    [Test]
+    public async Task Under_dependency_injection_Polly_keeps_the_same_rules_ChangePassword_never_and_DeleteApiToken_safe_when_gone_is_done()
+    {
+        var services = new ServiceCollection();
+        services.AddGcoreIam(o =>
+        {
+            o.ApiKey = Fake.ApiKey;
+            o.BaseUrl = Fake.BaseUrl;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(10);
+        });
+        await using var provider = services.BuildServiceProvider();
+        var gcore = provider.GetRequiredService<GcoreIamClient>();
+        var token = (await gcore.ApiTokens.ListApiTokensAsync(Fake.AccountId)).First();
+        Fake.ClearRequests();
+
+        Fake.FailNext(FakeFault.ApplyThenDrop(), operation: FakeOperation.ChangePassword);
+        var e = Assert.ThrowsAsync<GcoreIamConnectionException>(() => gcore.Users.ChangePasswordAsync(3,
+            new PasswordChange { Old = GcoreIamFakeSeed.DefaultPassword, New = NewPassword, Double = NewPassword }))!;
+        Fake.FailNext(FakeFault.ApplyThenDrop(), operation: FakeOperation.DeleteApiToken);
+        await gcore.ApiTokens.DeleteApiTokenAsync(Fake.AccountId, token.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Count(FakeOperation.ChangePassword), Is.EqualTo(1));
+            Assert.That(e.Message, Does.Contain("may have been applied").And.Contain("log in with the new password"));
+            Assert.That(Fake.Requests.Where(r => r.Operation == FakeOperation.DeleteApiToken).Select(r => r.Fault), Is.EqualTo(new FakeFaultKind?[] { FakeFaultKind.ApplyThenDrop, null }));
+            Assert.That(Fake.Requests.Last(r => r.Operation == FakeOperation.DeleteApiToken).StatusCode, Is.EqualTo(404), "the resend found the token gone: done");
+        });
+    }
+
+    [Test]
+    public async Task Under_dependency_injection_an_attempt_timeout_written_by_Polly_is_the_attempt_timeout()
+    {
+        var services = new ServiceCollection();
+        services.AddGcoreIam(o =>
+        {
+            o.ApiKey = Fake.ApiKey;
+            o.BaseUrl = Fake.BaseUrl;
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            o.MaxRetries = 1;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(10);
+        });
+        await using var provider = services.BuildServiceProvider();
+        var gcore = provider.GetRequiredService<GcoreIamClient>();
+        Fake.FailNext(FakeFault.Delayed(TimeSpan.FromSeconds(3)), times: 2, operation: FakeOperation.GetUser);
+
+        var e = Assert.ThrowsAsync<GcoreIamTimeoutException>(() => gcore.Users.GetUserAsync(3))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Attempts, Is.EqualTo(2), "a read is retried after an attempt timeout");
+            Assert.That(e.Timeout, Is.EqualTo(TimeSpan.FromMilliseconds(200)));
+            Assert.That(e.Message, Does.Contain("attempt timeout"));
         });
     }
 }
