@@ -206,22 +206,10 @@ internal static partial class CliApp
         {
             case UsageException:
                 return (ExitCodes.Usage, e.Message);
-            case GcoreIamApiException api:
-                var reason = GcoreIamStatus.Reason(api.StatusCode);
-                var text = $"Gcore answered {api.StatusCode}{(reason.Length > 0 ? " " + reason : "")} to {api.Method} {api.Path}";
-                text += string.IsNullOrEmpty(api.GcoreMessage) ? "." : $": {api.GcoreMessage.TrimEnd('.')}.";
-                if (api.FieldErrors.Count > 0)
-                {
-                    text += " Invalid: " + GcoreErrorBody.DescribeFields(api.FieldErrors) + ".";
-                }
-
-                if (api is GcoreIamRateLimitException { RetryAfter: { } wait })
-                {
-                    text += $" Retry after {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.";
-                }
-
-                text += $" (request id: {api.RequestId ?? "none"})";
-                return (ExitCodes.ApiError, text);
+            case GcoreIamApiException:
+                // The library's own message (Errors/GcoreIamStatus.cs and GcoreIamApiException): status, method and path,
+                // what to do, Gcore's message and invalid fields, the wait a 429 asked for, the request id.
+                return (ExitCodes.ApiError, e.Message);
             case GcoreIamConnectionException or GcoreIamTimeoutException:
                 return (ExitCodes.NetworkError, e.Message);
             case GcoreIamInvalidResponseException:

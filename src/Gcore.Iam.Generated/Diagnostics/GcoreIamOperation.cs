@@ -11,6 +11,7 @@ internal sealed class GcoreIamOperation
     {
         Name = area + "." + name;
         SpanName = GcoreIamTelemetry.ActivitySourceName + "." + Name;
+        HttpMethod = method;
         Method = method.Method;
         UrlTemplate = path.StartsWith('/') ? path : "/" + path;
         Resend = resend;
@@ -28,6 +29,9 @@ internal sealed class GcoreIamOperation
 
     /// <summary><c>Gcore.Iam.Users.GetUser</c>.</summary>
     public string SpanName { get; }
+
+    /// <summary>The request's method.</summary>
+    public HttpMethod HttpMethod { get; }
 
     /// <summary><c>GET</c>.</summary>
     public string Method { get; }

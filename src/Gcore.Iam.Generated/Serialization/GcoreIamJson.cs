@@ -12,12 +12,6 @@ internal static class GcoreIamJson
     /// <summary>A hostile or broken body cannot nest deeper than this (answers, error bodies, the fake's requests).</summary>
     public const int MaxDepth = 64;
 
-    /// <summary>
-    /// Set on a request (by <c>GcoreIamRequestHandler</c>) when <see cref="GcoreIamClientOptions.StrictResponses"/>
-    /// is on: <see cref="JsonResponse"/> then reads its answer with <see cref="StrictSerializer"/>.
-    /// </summary>
-    public static readonly HttpRequestOptionsKey<bool> StrictResponsesKey = new("Gcore.Iam.StrictResponses");
-
     private static readonly Lazy<JsonSerializer> Strict = new(() => JsonSerializer.Create(CreateClientSettings(strict: true)), isThreadSafe: true);
 
     /// <summary>The serializer for clients whose options ask for strict reading (required members enforced).</summary>
