@@ -42,6 +42,34 @@ public class ImportTests
         }
     }
 
+    [Test]
+    public void A_reordered_description_imports_to_the_same_bytes()
+    {
+        // No order of Gcore's file reaches the spec, so none reaches the public API (the model factory's
+        // parameters follow the order of a schema's members): the import writes its own order.
+        foreach (var (form, source) in new[] { ("per-product", Repo.PerProduct), ("aggregated", Repo.Aggregated) })
+        {
+            var reordered = Repo.Reordered(source);
+            Assert.That(reordered, Is.Not.EqualTo(source), "the reordered copy differs");
+
+            Assert.That(Repo.Run(reordered).SpecYaml, Is.EqualTo(Repo.Run(source).SpecYaml), $"the {form} form, reordered");
+        }
+    }
+
+    [Test]
+    public void Writes_schema_members_and_enum_values_by_name()
+    {
+        var user = (JsonObject)Schemas(Repo.Import(Repo.Reordered(Repo.PerProduct)))["User"]!;
+        var members = user["properties"]!.AsObject().Select(p => p.Key).ToList();
+        var language = Schemas(Repo.Import(Repo.Reordered(Repo.PerProduct)))["UserLanguage"]!;
+        var values = language["enum"]!.AsArray().Select(v => (string?)v).ToList();
+        var names = language["x-enumNames"]!.AsArray().Select(v => (string?)v).ToList();
+
+        Assert.That(members, Is.EqualTo(members.Order(StringComparer.Ordinal).ToList()));
+        Assert.That(values, Is.EqualTo(values.Order(StringComparer.Ordinal).ToList()));
+        Assert.That(names, Is.EqualTo(values.Select(v => char.ToUpperInvariant(v![0]) + v[1..]).ToList()), "each C# name stays with its value");
+    }
+
     /// <summary>A copy with every object's keys in ordinal order (arrays keep theirs).</summary>
     private static JsonObject ByKey(JsonObject node) => (JsonObject)ByKey((JsonNode)node)!;
 
