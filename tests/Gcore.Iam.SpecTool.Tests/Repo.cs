@@ -199,6 +199,17 @@ internal static class Repo
         _ => node?.DeepClone(),
     };
 
+    /// <summary>A next version with additions only: a new optional <c>timezone</c> on the overview and a new service <c>FASTEDGE</c>.</summary>
+    public static byte[] NextMinor()
+    {
+        var doc = Tree(PerProduct);
+        var schemas = doc["components"]!["schemas"]!;
+        schemas["ClientBase"]!["properties"]!["timezone"] = new JsonObject { ["type"] = "string" };
+        ((JsonArray)schemas["ServiceName"]!["enum"]!).Add("FASTEDGE");
+        doc["info"]!["version"] = "fixture-next-minor";
+        return Bytes(doc);
+    }
+
     /// <summary>A fresh folder under the temp directory.</summary>
     public static string TempDir(string name)
     {
