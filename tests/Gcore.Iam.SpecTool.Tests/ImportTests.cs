@@ -26,7 +26,7 @@ public class ImportTests
     public void The_fixtures_import_to_the_committed_spec()
     {
         // The fixtures must keep up with Gcore's description: after importing a new one, change them the
-        // same way (docs/regenerating.md, step 5), so that these tests go on testing the structure that is published.
+        // same way (docs/regenerating.md, step 2 of the routine), so that these tests go on testing the structure that is published.
         // The fixtures list members by name, not in Gcore's order, so the order of keys is not compared.
         var committed = ByKey(Repo.Tree(File.ReadAllText(Path.Combine(Repo.OpenApiDir, Importer.SpecFileName))));
         committed["info"]!["version"] = "x";

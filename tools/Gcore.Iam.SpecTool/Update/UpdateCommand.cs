@@ -9,7 +9,7 @@ using Gcore.Iam.SpecTool.Json;
 namespace Gcore.Iam.SpecTool.Update;
 
 /// <summary>
-/// <c>update --source FILE|URL</c>: docs/regenerating.md's steps 2 to 7 in one command. Imports in
+/// <c>update --source FILE|URL</c>: the steps of docs/regenerating.md's routine but the fixture, in one command. Imports in
 /// memory first (a refusal writes nothing); keeps the old spec, source record and API listing; writes
 /// the new spec; updates the listing (<c>tools/update-public-api.sh</c>, which builds the library;
 /// when it fails, the spec is put back, so nothing changes); reports the changes of the spec and the
@@ -140,7 +140,7 @@ internal static partial class UpdateCommand
         }
         catch (ImportException e)
         {
-            return $"The fixture {FixtureFile} no longer imports ({e.Message}): bring it along by hand (docs/regenerating.md, step 5).";
+            return $"The fixture {FixtureFile} no longer imports ({e.Message}): bring it along by hand (docs/regenerating.md, step 2 of the routine).";
         }
 
         var expected = (JsonObject)newSpec.DeepClone();
@@ -151,7 +151,7 @@ internal static partial class UpdateCommand
         return differences.Count == 0
             ? $"The fixture {FixtureFile} already imports to the new spec: no fixture change is needed."
             : $"Left by hand: make in {FixtureFile}, in this project's own words, the change Gcore made, until its import is the new spec " +
-              "(docs/regenerating.md, step 5); where it differs now (expected = the new spec, actual = the fixture's import):\n  " + string.Join("\n  ", differences);
+              "(docs/regenerating.md, step 2 of the routine); where it differs now (expected = the new spec, actual = the fixture's import):\n  " + string.Join("\n  ", differences);
     }
 
     private static int RunListingScript(string repo, TextWriter stderr)
