@@ -19,9 +19,12 @@ internal sealed class FakeSpec
     /// <summary>The extension the operation table writes on each request-body member that carries a secret.</summary>
     internal const string SecretExtension = "x-gcore-secret";
 
-    private FakeSpec(IReadOnlyList<SpecOperation> operations, IReadOnlySet<string> secretMembers)
+    private readonly Dictionary<JsonSchema, string> _schemaNames;
+
+    private FakeSpec(IReadOnlyList<SpecOperation> operations, Dictionary<JsonSchema, string> schemaNames, IReadOnlySet<string> secretMembers)
     {
         Operations = operations;
+        _schemaNames = schemaNames;
         SecretMembers = secretMembers;
     }
 
@@ -46,6 +49,9 @@ internal sealed class FakeSpec
         return new SpecMatch(operation, values ?? [], MethodNotAllowed: operation is null && matches.Count > 0);
     }
 
+    /// <summary>The name of a schema of <c>components</c> (such as <c>AccountOverview</c>), or null for an inline one.</summary>
+    public string? SchemaName(JsonSchema schema) => _schemaNames.GetValueOrDefault(schema);
+
     private static FakeSpec Load()
     {
         using var stream = typeof(FakeSpec).Assembly.GetManifestResourceStream(ResourceName)
@@ -58,7 +64,13 @@ internal sealed class FakeSpec
             .Where(member => member.Value.ExtensionData?.ContainsKey(SecretExtension) == true)
             .Select(member => member.Key)
             .ToHashSet(StringComparer.Ordinal);
-        return new FakeSpec(operations.OrderBy(o => o.PathParameters.Count).ToList(), secrets);
+        var names = new Dictionary<JsonSchema, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, schema) in document.Components.Schemas)
+        {
+            names[schema] = name;
+        }
+
+        return new FakeSpec(operations.OrderBy(o => o.PathParameters.Count).ToList(), names, secrets);
     }
 }
 
@@ -94,6 +106,7 @@ internal sealed class SpecOperation
         // The envelope is the 200 schema, or its branch with a count (the users list is one of two shapes).
         var answer = spec.ActualResponses.TryGetValue("200", out var ok) ? ok.ActualResponse.Content.Values.FirstOrDefault()?.Schema?.ActualSchema : null;
         var envelope = answer is null ? null : answer.OneOf.Select(s => s.ActualSchema).Prepend(answer).FirstOrDefault(s => s.ActualProperties.ContainsKey("count"));
+        Responses = spec.ActualResponses.ToDictionary(r => r.Key, r => r.Value.ActualResponse.Content.Values.FirstOrDefault()?.Schema, StringComparer.Ordinal);
         PageMember = envelope?.ActualProperties.FirstOrDefault(p => p.Value.ActualSchema.Type.HasFlag(JsonObjectType.Array)).Key;
     }
 
@@ -124,6 +137,9 @@ internal sealed class SpecOperation
 
     /// <summary>The spec's success status of an answer without a body: 204 when the spec lists it.</summary>
     public int EmptySuccessStatus { get; }
+
+    /// <summary>The statuses the spec lists, each with its body's schema (null for an answer without a body).</summary>
+    public IReadOnlyDictionary<string, JsonSchema?> Responses { get; }
 
     /// <summary>The list member of the page envelope the operation answers (<c>results</c>, <c>result</c>); null when it answers none.</summary>
     public string? PageMember { get; }
