@@ -5,7 +5,6 @@ namespace Gcore.Iam.Cli;
 
 internal static partial class CliApp
 {
-    private const int DefaultListLimit = 50;
 
     private static readonly Column<User>[] UserColumns =
     [
@@ -44,10 +43,11 @@ internal static partial class CliApp
         users.Add(UsersUpdate(globals, context));
         users.Add(UsersInvite(globals, context));
         users.Add(UsersRevoke(globals, context));
-        users.Add(UsersRole(globals, context));
-        users.Add(UsersEmail(globals, context));
-        users.Add(UsersPassword(globals, context));
-        users.Add(UsersForgotPassword(globals, context));
+        foreach (var command in UserAccessCommands(globals, context))
+        {
+            users.Add(command);
+        }
+
         return users;
     }
 
@@ -56,7 +56,7 @@ internal static partial class CliApp
         var all = new Option<bool>("--all") { Description = "Every user, walking page by page (--limit sets the page size, default 100)." };
         var limit = new Option<int?>("--limit")
         {
-            Description = $"Users per page, 1 to {UsersClient.MaxPageSize} (default {DefaultListLimit}; with --all {UsersClient.DefaultPageSize}).",
+            Description = $"Users per page, 1 to {UsersClient.MaxPageSize} (default {UsersClient.ListUsersDefaultLimit}; with --all {UsersClient.DefaultPageSize}).",
             CustomParser = r => ParseInt(r, "--limit", min: 1, max: UsersClient.MaxPageSize),
         };
         var offset = new Option<int?>("--offset")
@@ -70,10 +70,10 @@ internal static partial class CliApp
             var start = parse.GetValue(offset) ?? 0;
             if (!parse.GetValue(all))
             {
-                var page = await session.Client.Users.ListUsersAsync(parse.GetValue(limit) ?? DefaultListLimit, start, ct).ConfigureAwait(false);
+                var page = await session.Client.Users.ListUsersAsync(parse.GetValue(limit) ?? UsersClient.ListUsersDefaultLimit, start, ct).ConfigureAwait(false);
                 var rows = page.Results?.ToList() ?? [];
                 output.WriteList(rows, UserColumns);
-                if (!page.IsUnpaged && PageNote("users", "user", start, rows.Count, page.Count) is { } note)
+                if (PageNote("users", "user", start, rows.Count, page.Count, page.IsUnpaged) is { } note)
                 {
                     await context.Error.WriteLineAsync(note).ConfigureAwait(false);
                 }
@@ -102,12 +102,16 @@ internal static partial class CliApp
 
     /// <summary>
     /// The note under one page of a list (users, logins): which items it shows and the offset of the next
-    /// page, or, for an empty page, that there is none there. Never offers the page shown as the next one;
-    /// null when the page is the whole rest of the list.
+    /// page (<see cref="OffsetPaging.NextOffset"/>, the one rule), or, for an empty page, that there is none
+    /// there. Never offers the page shown as the next one; null when the page is the whole rest of the list.
     /// </summary>
-    internal static string? PageNote(string items, string item, int start, int shown, int count)
+    internal static string? PageNote(string items, string item, int start, int shown, int count, bool unpaged = false)
     {
-        long end = (long)start + shown;
+        if (unpaged)
+        {
+            return null;
+        }
+
         if (shown == 0)
         {
             return start > 0 || count > 0
@@ -115,8 +119,8 @@ internal static partial class CliApp
                 : null;
         }
 
-        return end < count
-            ? string.Create(CultureInfo.InvariantCulture, $"Showing {items} {start + 1L}-{end} of {count}; use --all for every {item}, or --offset {end} for the next page.")
+        return OffsetPaging.NextOffset(start, shown, count) is { } next
+            ? string.Create(CultureInfo.InvariantCulture, $"Showing {items} {start + 1L}-{next} of {count}; use --all for every {item}, or --offset {next} for the next page.")
             : null;
     }
 

@@ -122,11 +122,14 @@ public class DocSampleTests
         return (source, statements.Count > 0);
     }
 
+    // The implicit usings of an SDK project (a reader's project has them), and the docs' namespaces.
     private const string Preamble = """
         #pragma warning disable CS8321, CS0168, CS0219, CS1998
         using System;
         using System.Collections.Generic;
+        using System.IO;
         using System.Linq;
+        using System.Net.Http;
         using System.Threading;
         using System.Threading.Tasks;
         using Gcore.Iam;

@@ -126,6 +126,29 @@ public class SecurityAndInputTests : GcoreIamTestBase
         Assert.That(paths, Is.EqualTo(new[] { $"/iam/users/{text}", $"/iam/v2/clients/{text}/tokens/{text}", "/iam/clients/invite_user" }));
     }
 
+    // The operation table declares it, with its reason, on every id of every path (x-gcore-bounds), so the
+    // generated guards and the fake's request check have no bound to apply.
+    [Test]
+    public void Every_id_in_a_path_is_declared_unbounded_with_its_reason()
+    {
+        var ids = Operation.Spec.Operations
+            .SelectMany(o => o.Operation.ActualParameters.Select(p => (Operation: o.Operation.OperationId, Parameter: p)))
+            .Where(p => p.Parameter.Kind == NSwag.OpenApiParameterKind.Path && p.Parameter.Schema.Type.HasFlag(NJsonSchema.JsonObjectType.Integer))
+            .ToList();
+
+        Assert.That(ids, Is.Not.Empty);
+        Assert.Multiple(() =>
+        {
+            foreach (var (operation, parameter) in ids)
+            {
+                Assert.That(parameter.Schema.Minimum, Is.Null, $"{operation} {parameter.Name}");
+                Assert.That(parameter.Schema.Maximum, Is.Null, $"{operation} {parameter.Name}");
+                Assert.That(parameter.ExtensionData?.TryGetValue("x-gcore-bounds", out var reason) == true ? reason as string : null,
+                    Does.Contain("404"), $"{operation} {parameter.Name}");
+            }
+        });
+    }
+
     [Test]
     public void A_missing_key_is_a_configuration_error_before_anything_is_sent()
     {
