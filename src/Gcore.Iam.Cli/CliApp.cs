@@ -130,11 +130,16 @@ internal static partial class CliApp
         root.Add(TokensCommand(globals, context));
         root.Add(ActivityCommand(globals, context));
         root.Add(LoginCommand(globals, context));
+        root.Add(VerifyCommand(globals, context));
         return root;
     }
 
-    /// <summary>Gives a command's action a session and an output writer, and maps failures to exit codes.</summary>
-    private static void SetRun(Command command, GlobalOptions globals, CliContext context, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run)
+    /// <summary>
+    /// Gives a command's action a session and an output writer, and maps failures to exit codes;
+    /// <c>transport</c>, when given, makes the handler the client sends through (disposed after the run).
+    /// </summary>
+    private static void SetRun(Command command, GlobalOptions globals, CliContext context, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run,
+        Func<HttpMessageHandler>? transport = null)
     {
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -145,7 +150,8 @@ internal static partial class CliApp
             {
                 var login = await LoginOfAsync(parse, globals, context).ConfigureAwait(false);
                 secret ??= login?.Password;
-                var session = GcoreSession.Open(apiKey, parse.GetValue(globals.BaseUrl), parse.GetValue(globals.Retries), login, context);
+                using var handler = transport?.Invoke();
+                var session = GcoreSession.Open(apiKey, parse.GetValue(globals.BaseUrl), parse.GetValue(globals.Retries), login, context, handler);
                 await using (session.ConfigureAwait(false))
                 {
                     secret = session.Secret;
@@ -206,6 +212,8 @@ internal static partial class CliApp
         {
             case UsageException:
                 return (ExitCodes.Usage, e.Message);
+            case DeviationsFoundException:
+                return (ExitCodes.Deviations, e.Message);
             case GcoreIamApiException:
                 // The library's own message (Errors/GcoreIamStatus.cs and GcoreIamApiException): status, method and path,
                 // what to do, Gcore's message and invalid fields, the wait a 429 asked for, the request id.

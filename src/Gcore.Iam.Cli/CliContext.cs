@@ -50,7 +50,7 @@ internal sealed class GcoreSession : IAsyncDisposable
 
     public bool IsFake => _fake is not null;
 
-    public static GcoreSession Open(string? apiKeyOption, string? baseUrlOption, int retries, CliLogin? login, CliContext context)
+    public static GcoreSession Open(string? apiKeyOption, string? baseUrlOption, int retries, CliLogin? login, CliContext context, HttpMessageHandler? transport = null)
     {
         var apiKey = Pick(apiKeyOption, context.GetEnvironmentVariable(GcoreIamClientOptions.ApiKeyEnvironmentVariable));
         var baseUrlText = Pick(baseUrlOption, context.GetEnvironmentVariable(GcoreIamClientOptions.BaseUrlEnvironmentVariable));
@@ -71,7 +71,10 @@ internal sealed class GcoreSession : IAsyncDisposable
             var fake = GcoreIamFakeServer.Start();
             context.Error.WriteLine(
                 $"gcore-iam: no API key (--api-key or {GcoreIamClientOptions.ApiKeyEnvironmentVariable}), so using the built-in fake Gcore IAM server with sample data at {fake.BaseUrl} (offline; changes last for this command only).");
-            return new GcoreSession(fake.CreateClient(o => o.MaxRetries = retries), fake, fake.ApiKey, usesLogin: false);
+            var fakeClient = transport is null
+                ? fake.CreateClient(o => o.MaxRetries = retries)
+                : new GcoreIamClient(new GcoreIamClientOptions { ApiKey = fake.ApiKey, BaseUrl = fake.BaseUrl, MaxRetries = retries }, transport);
+            return new GcoreSession(fakeClient, fake, fake.ApiKey, usesLogin: false);
         }
 
         var options = new GcoreIamClientOptions { ApiKey = apiKey, MaxRetries = retries };
@@ -88,7 +91,8 @@ internal sealed class GcoreSession : IAsyncDisposable
                 : throw new GcoreIamConfigurationException($"The base URL is not an absolute http(s) URL: '{baseUrlText.Trim()}'.");
         }
 
-        return new GcoreSession(new GcoreIamClient(options), null, apiKey ?? login!.Password, login is not null);
+        var client = transport is null ? new GcoreIamClient(options) : new GcoreIamClient(options, transport);
+        return new GcoreSession(client, null, apiKey ?? login!.Password, login is not null);
     }
 
     public async ValueTask DisposeAsync()
