@@ -10,6 +10,11 @@ namespace Gcore.Iam.SpecTool.Import;
 /// <c>Takes</c> declare the schema (by this client's name) of the 2xx answer and of the request body:
 /// the handwritten layer and the public API depend on them, and the import checks them.
 /// <c>Resend</c> declares whether the request may be sent a second time (<see cref="ResendSafety"/>).
+/// <c>Paging</c> declares an offset-paged list (its bounds, its page and item: the walker is generated
+/// from it), <c>Secrets</c> the body members that carry secrets, <c>Cli</c> the command of the gcore-iam
+/// CLI that calls the operation (the docs and the CLI's coverage test are held to it).
+/// <see cref="ContractFacts"/> writes these facts into the spec, where the generator, the fake and
+/// the tests read them.
 /// </summary>
 internal sealed record ClientOperation(
     string Method,
@@ -21,7 +26,10 @@ internal sealed record ClientOperation(
     int? BodyPosition = null,
     IReadOnlyDictionary<string, string>? ParameterNames = null,
     string? Answers = null,
-    string? Takes = null)
+    string? Takes = null,
+    PagedList? Paging = null,
+    IReadOnlyList<SecretMember>? Secrets = null,
+    string? Cli = null)
 {
     public string Key => $"{Method.ToUpperInvariant()} {Path}";
 }
@@ -85,32 +93,57 @@ internal static class ClientContract
     public const string ResendExtension = "x-gcore-resend";
 
     /// <summary>
+    /// How many items a walker (<c>ListAll...Async</c>) asks for per page unless the caller says otherwise:
+    /// fewer requests than one page's default (<see cref="PageLimitDefault"/>) for a walk of a long list,
+    /// and well inside every list's maximum. Written into the spec as <c>x-gcore-paging.pageSize</c>.
+    /// </summary>
+    public const int WalkPageSize = 100;
+
+    /// <summary>What one page asks for when the caller says nothing (the CLI's one-page default): Gcore's SDKs send 50.</summary>
+    public const int PageLimitDefault = 50;
+
+    /// <summary>The bounds of <c>offset</c> on every list: it counts items to pass over (declared before <see cref="Operations"/>, which uses it).</summary>
+    public static readonly Bounds OffsetBounds = new(0, null, 0, "offset counts the items to pass over: a negative one is the caller's mistake, refused before sending.");
+
+    /// <summary>
     /// THE list of operations the client covers, in the order they appear in the spec (and so in
     /// the generated clients). Adding an operation to the client means adding a row here.
     /// </summary>
     public static readonly IReadOnlyList<ClientOperation> Operations =
     [
-        new("get", "/iam/users", "Users_ListUsers", "Users", ResendSafety.Read, Answers: "UserPage"),
-        new("get", "/iam/users/{userId}", "Users_GetUser", "Users", ResendSafety.Read, Answers: "User"),
-        new("patch", "/iam/users/{userId}", "Users_UpdateUser", "Users", new(ResendRule.Safe, "Sets absolute values: the same request twice gives the same user."), BodyName: "update", BodyPosition: 2, Answers: "User", Takes: "UserUpdate"),
-        new("delete", "/iam/clients/{clientId}/client-users/{userId}", "Users_RevokeAccess", "Users", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already removed the access, which is what was asked.")),
-        new("post", "/iam/clients/invite_user", "Users_InviteUser", "Users", new(ResendRule.Never, "The second request is refused: the user has already been invited.", "list the account's users (Users.ListUsersAsync) and look for the e-mail address"), BodyName: "invite", Answers: "UserInviteResult", Takes: "UserInvite"),
-        new("get", "/iam/clients/me", "Account_GetAccountOverview", "Account", ResendSafety.Read, Answers: "AccountOverview"),
+        new("get", "/iam/users", "Users_ListUsers", "Users", ResendSafety.Read, Answers: "UserPage",
+            Paging: new("ListAllUsers", "UserPage", "results", "count", "User",
+                Limit: new(1, 1000, PageLimitDefault, "The live API pages 1 to 1000 users; Gcore's SDKs send 50 unless told otherwise. 0 or a negative limit is the caller's mistake, refused before sending."),
+                Offset: OffsetBounds),
+            Cli: "users list"),
+        new("get", "/iam/users/{userId}", "Users_GetUser", "Users", ResendSafety.Read, Answers: "User", Cli: "users get"),
+        new("patch", "/iam/users/{userId}", "Users_UpdateUser", "Users", new(ResendRule.Safe, "Sets absolute values: the same request twice gives the same user."), BodyName: "update", BodyPosition: 2, Answers: "User", Takes: "UserUpdate", Cli: "users update"),
+        new("delete", "/iam/clients/{clientId}/client-users/{userId}", "Users_RevokeAccess", "Users", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already removed the access, which is what was asked."), Cli: "users revoke"),
+        new("post", "/iam/clients/invite_user", "Users_InviteUser", "Users", new(ResendRule.Never, "The second request is refused: the user has already been invited.", "list the account's users (Users.ListUsersAsync) and look for the e-mail address"), BodyName: "invite", Answers: "UserInviteResult", Takes: "UserInvite", Cli: "users invite"),
+        new("get", "/iam/clients/me", "Account_GetAccountOverview", "Account", ResendSafety.Read, Answers: "AccountOverview", Cli: "account"),
         new("get", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_ListApiTokens", "ApiTokens", ResendSafety.Read,
-            ParameterNames: new Dictionary<string, string> { ["issued_by"] = "issuedBy", ["not_issued_by"] = "notIssuedBy" }),
-        new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", new(ResendRule.Never, "The second request creates a second token.", "list the account's API tokens (ApiTokens.ListApiTokensAsync) and look for the token's name"), BodyName: "token", BodyPosition: 2, Answers: "ApiTokenCreated", Takes: "ApiTokenCreate"),
-        new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens", ResendSafety.Read, Answers: "ApiToken"),
-        new("delete", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_DeleteApiToken", "ApiTokens", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already deleted the token, which is what was asked.")),
-        new("get", "/iam/clients/{clientId}/client-users/{userId}", "Users_GetRole", "Users", ResendSafety.Read, Answers: "AccountRole"),
-        new("put", "/iam/clients/{clientId}/client-users/{userId}", "Users_SetRole", "Users", new(ResendRule.Safe, "Sets an absolute value: the same request twice gives the same role."), BodyName: "role", BodyPosition: 3, Takes: "AccountRole"),
-        new("put", "/iam/users/{userId}/email", "Users_ChangeEmail", "Users", new(ResendRule.Never, "The second request is refused (\"Same email address.\"): the first already changed it.", "read the user (Users.GetUserAsync) and compare its e-mail address"), BodyName: "change", BodyPosition: 2, Answers: "EmailChangeResult", Takes: "EmailChange"),
-        new("put", "/iam/users/{userId}/password", "Users_ChangePassword", "Users", new(ResendRule.Never, "The second request is refused (\"Old password is incorrect\"): the first already changed it.", "log in with the new password"), BodyName: "change", BodyPosition: 2, Answers: "JwtTokens", Takes: "PasswordChange"),
-        new("post", "/iam/clients/create", "Account_CreateAccount", "Account", new(ResendRule.Never, "The second request opens a second account.", "ask Gcore (its control panel, or support) whether the account exists"), BodyName: "account", Answers: "AccountCreate", Takes: "AccountCreate"),
-        new("get", "/iam/activity_log/logins", "Activity_ListLogins", "Activity", ResendSafety.Read, Answers: "LoginActivityPage"),
-        new("post", "/iam/auth/jwt/login", "Auth_LogIn", "Auth", new(ResendRule.Safe, "The second request gives a second pair of tokens: harmless."), BodyName: "login", Answers: "JwtTokens", Takes: "JwtLogin"),
-        new("post", "/iam/auth/jwt/refresh", "Auth_RefreshToken", "Auth", new(ResendRule.Once, "The refresh token works once: the second request is refused, and the session is lost unless it can log in again.", "log in again (GcoreIamClient.LogInAsync)"), BodyName: "refresh", Answers: "JwtTokens", Takes: "JwtRefresh"),
-        new("get", "/iam/auth/jwt/clients/{clientId}/login", "Auth_SelectAccount", "Auth", ResendSafety.Read, Answers: "JwtTokens"),
-        new("post", "/iam/auth/password/forgot", "Auth_ForgotPassword", "Auth", new(ResendRule.Never, "The second request sends a second reset mail.", "look in the mailbox for the reset mail"), BodyName: "request", Takes: "PasswordReset"),
+            ParameterNames: new Dictionary<string, string> { ["issued_by"] = "issuedBy", ["not_issued_by"] = "notIssuedBy" }, Cli: "tokens list"),
+        new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", new(ResendRule.Never, "The second request creates a second token.", "list the account's API tokens (ApiTokens.ListApiTokensAsync) and look for the token's name"), BodyName: "token", BodyPosition: 2, Answers: "ApiTokenCreated", Takes: "ApiTokenCreate", Cli: "tokens create"),
+        new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens", ResendSafety.Read, Answers: "ApiToken", Cli: "tokens get"),
+        new("delete", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_DeleteApiToken", "ApiTokens", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already deleted the token, which is what was asked."), Cli: "tokens delete"),
+        new("get", "/iam/clients/{clientId}/client-users/{userId}", "Users_GetRole", "Users", ResendSafety.Read, Answers: "AccountRole", Cli: "users role get"),
+        new("put", "/iam/clients/{clientId}/client-users/{userId}", "Users_SetRole", "Users", new(ResendRule.Safe, "Sets an absolute value: the same request twice gives the same role."), BodyName: "role", BodyPosition: 3, Takes: "AccountRole", Cli: "users role set"),
+        new("put", "/iam/users/{userId}/email", "Users_ChangeEmail", "Users", new(ResendRule.Never, "The second request is refused (\"Same email address.\"): the first already changed it.", "read the user (Users.GetUserAsync) and compare its e-mail address"), BodyName: "change", BodyPosition: 2, Answers: "EmailChangeResult", Takes: "EmailChange",
+            Secrets: [new("password", "the user's password, which approves the change")], Cli: "users email"),
+        new("put", "/iam/users/{userId}/password", "Users_ChangePassword", "Users", new(ResendRule.Never, "The second request is refused (\"Old password is incorrect\"): the first already changed it.", "log in with the new password"), BodyName: "change", BodyPosition: 2, Answers: "JwtTokens", Takes: "PasswordChange",
+            Secrets: [new("old", "the current password"), new("new", "the new password"), new("double", "the new password, repeated")], Cli: "users password"),
+        new("post", "/iam/clients/create", "Account_CreateAccount", "Account", new(ResendRule.Never, "The second request opens a second account.", "ask Gcore (its control panel, or support) whether the account exists"), BodyName: "account", Answers: "AccountCreate", Takes: "AccountCreate", Cli: "account create"),
+        new("get", "/iam/activity_log/logins", "Activity_ListLogins", "Activity", ResendSafety.Read, Answers: "LoginActivityPage",
+            Paging: new("ListAllLogins", "LoginActivityPage", "result", "count", "LoginActivity",
+                Limit: new(1, null, PageLimitDefault, "A page holds one login or more: 0 or a negative limit is the caller's mistake (Gcore answers 400), refused before sending. Gcore documents no maximum, so the client sets none."),
+                Offset: OffsetBounds),
+            Cli: "activity logins"),
+        new("post", "/iam/auth/jwt/login", "Auth_LogIn", "Auth", new(ResendRule.Safe, "The second request gives a second pair of tokens: harmless."), BodyName: "login", Answers: "JwtTokens", Takes: "JwtLogin",
+            Secrets: [new("password", "the user's password"), new("one_time_password", "the authenticator's one-time password")], Cli: "login"),
+        new("post", "/iam/auth/jwt/refresh", "Auth_RefreshToken", "Auth", new(ResendRule.Once, "The refresh token works once: the second request is refused, and the session is lost unless it can log in again.", "log in again (GcoreIamClient.LogInAsync)"), BodyName: "refresh", Answers: "JwtTokens", Takes: "JwtRefresh",
+            Secrets: [new("refresh", "the refresh JWT: it mints access tokens until it is used")], Cli: "login --refresh"),
+        new("get", "/iam/auth/jwt/clients/{clientId}/login", "Auth_SelectAccount", "Auth", ResendSafety.Read, Answers: "JwtTokens", Cli: "login --account"),
+        new("post", "/iam/auth/password/forgot", "Auth_ForgotPassword", "Auth", new(ResendRule.Never, "The second request sends a second reset mail.", "look in the mailbox for the reset mail"), BodyName: "request", Takes: "PasswordReset", Cli: "users forgot-password"),
     ];
 
     /// <summary>The client's tags (one per generated client class), in this order.</summary>

@@ -133,6 +133,7 @@ internal static class Importer
             notes.Add($"{Overlay.FileName}: the target {target} is not in the spec; update or remove that description.");
         }
 
+        ContractFacts.Apply(doc);
         var problems = HandwrittenContract.Check(doc);
         if (problems.Count > 0)
         {
@@ -322,21 +323,8 @@ internal static class Importer
         }
     }
 
-    private static JsonObject Resolve(JsonObject source, JsonObject node, string kind)
-    {
-        for (var depth = 0; (string?)node["$ref"] is { } reference; depth++)
-        {
-            var pointer = JsonPointer.FromLocalRef(reference) ?? throw new ImportException($"Only local references are supported; found {reference}.");
-            if (!pointer.StartsWith("/components/" + kind + "/", StringComparison.Ordinal) || depth > 5)
-            {
-                throw new ImportException($"Unsupported reference {reference} where a {kind} entry was expected.");
-            }
-
-            node = JsonPointer.Resolve(source, pointer) as JsonObject ?? throw new ImportException($"Dangling reference {reference}.");
-        }
-
-        return node;
-    }
+    private static JsonObject Resolve(JsonObject source, JsonObject node, string kind) =>
+        JsonPointer.FollowReferences(source, node, message => new ImportException(message), under: "/components/" + kind + "/");
 
     /// <summary>Checks that the scheme Gcore's operations use is one of the two forms Gcore publishes; the spec gets the client's own.</summary>
     private static void CanonicalSecurity(JsonObject source)
