@@ -103,7 +103,7 @@ internal static partial class CliApp
                     }
                     catch (DryRunStop stop)
                     {
-                        stop.Request.WriteTo(context.Out, format);
+                        output.WriteText(stop.Request.Render(format));
                         await context.Error.WriteLineAsync("Dry run: nothing was sent, nothing changed.").ConfigureAwait(false);
                     }
                 }
@@ -141,7 +141,7 @@ internal static partial class CliApp
             return null;
         }
 
-        var password = parse.GetValue(globals.PasswordStdin) || context.Tty.InputIsTerminal && !IsSet(context.GetEnvironmentVariable(CliContext.PasswordEnvironmentVariable))
+        var password = parse.GetValue(globals.PasswordStdin) || (context.Tty.InputIsTerminal && string.IsNullOrEmpty(context.GetEnvironmentVariable(CliContext.PasswordEnvironmentVariable)))
             ? await ReadSecretLineAsync(context, $"the password of {username}").ConfigureAwait(false)
             : context.GetEnvironmentVariable(CliContext.PasswordEnvironmentVariable);
         return string.IsNullOrEmpty(password)

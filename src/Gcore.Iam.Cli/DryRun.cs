@@ -30,8 +30,8 @@ internal sealed class DryRunTransport(HttpMessageHandler inner) : DelegatingHand
 /// <summary>The request a dry run would have sent; the body's secrets are already redacted.</summary>
 internal sealed record DryRunRequest(string Method, string Url, string? Body)
 {
-    /// <summary>Writes it to stdout: "METHOD URL" and the body (table, csv), or one JSON object (json, jsonl).</summary>
-    public void WriteTo(TextWriter output, OutputFormat format)
+    /// <summary>Its text for stdout: "METHOD URL" and the body (table, csv), or one JSON object (json, jsonl).</summary>
+    public string Render(OutputFormat format)
     {
         JToken? body = null;
         if (!string.IsNullOrEmpty(Body))
@@ -43,15 +43,10 @@ internal sealed record DryRunRequest(string Method, string Url, string? Body)
         if (format is OutputFormat.Json or OutputFormat.Jsonl)
         {
             var request = new JObject { ["method"] = Method, ["url"] = Url, ["body"] = body };
-            output.WriteLine(request.ToString(format == OutputFormat.Json ? Formatting.Indented : Formatting.None));
-            return;
+            return request.ToString(format == OutputFormat.Json ? Formatting.Indented : Formatting.None);
         }
 
-        output.WriteLine($"{Method} {Url}");
-        if (body is not null)
-        {
-            output.WriteLine(body.ToString(Formatting.Indented));
-        }
+        return body is null ? $"{Method} {Url}" : $"{Method} {Url}\n{body.ToString(Formatting.Indented)}";
     }
 }
 

@@ -98,8 +98,8 @@ internal static class Help
 
     private static (string Left, string Right) Row(Option option)
     {
-        var names = string.Join(", ", option.Aliases.Append(option.Name).Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal));
-        var takesValue = option.ValueType != typeof(bool);
+        var names = string.Join(", ", option.Aliases.Append(option.Name).Where(n => n.StartsWith('-')).Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal));
+        var takesValue = option.ValueType != typeof(bool) && option.Arity.MaximumNumberOfValues > 0;
         var value = takesValue ? $" <{option.HelpName ?? option.Name.TrimStart('-').ToUpperInvariant()}>" : "";
         var required = option.Required ? " (REQUIRED)" : "";
         return (names + value, (option.Description ?? "") + required);

@@ -12,23 +12,6 @@ internal sealed partial class OutputWriter
     /// <summary>Starts a list; add its rows page by page, then complete it.</summary>
     public ListWriter<T> StartList<T>(IReadOnlyList<Column<T>> columns) => new(this, columns);
 
-    /// <summary>Writes one line, turning a closed pipe into <see cref="OutputClosedException"/>.</summary>
-    private void WriteLine(string line) => Write(line + "\n");
-
-    /// <summary>Writes text and flushes it (a reader sees each page as it arrives); a closed pipe is <see cref="OutputClosedException"/>.</summary>
-    private void Write(string text)
-    {
-        try
-        {
-            output.Write(text.Replace("\n", output.NewLine, StringComparison.Ordinal));
-            output.Flush();
-        }
-        catch (IOException e)
-        {
-            throw new OutputClosedException(e);
-        }
-    }
-
     /// <summary>One list being written.</summary>
     internal sealed class ListWriter<T>(OutputWriter writer, IReadOnlyList<Column<T>> columns)
     {
@@ -76,6 +59,8 @@ internal sealed partial class OutputWriter
 
                     break;
             }
+
+            writer.Flush();
         }
 
         /// <summary>Ends the list: closes the JSON array; an empty list still gets its header or <c>[]</c>.</summary>
@@ -96,6 +81,8 @@ internal sealed partial class OutputWriter
 
                     break;
             }
+
+            writer.Flush();
         }
 
         private void Header(Action write)
@@ -108,6 +95,3 @@ internal sealed partial class OutputWriter
         }
     }
 }
-
-/// <summary>stdout's reader went away (a closed pipe, as with <c>| head</c>): nothing more can be written.</summary>
-internal sealed class OutputClosedException(IOException inner) : Exception("The reader of the output went away.", inner);

@@ -75,6 +75,44 @@ internal sealed partial class OutputWriter(TextWriter output, OutputFormat forma
 
                 break;
         }
+
+        Flush();
+    }
+
+    /// <summary>Writes text as it is (lines), such as the request of a dry run.</summary>
+    public void WriteText(string text)
+    {
+        WriteLine(text);
+        Flush();
+    }
+
+    /// <summary>Writes one line, turning a closed pipe into <see cref="OutputClosedException"/>.</summary>
+    private void WriteLine(string line) => Write(line + "\n");
+
+    /// <summary>Writes text; a closed pipe is <see cref="OutputClosedException"/>.</summary>
+    private void Write(string text)
+    {
+        try
+        {
+            output.Write(text.Replace("\n", output.NewLine, StringComparison.Ordinal));
+        }
+        catch (IOException e)
+        {
+            throw new OutputClosedException(e);
+        }
+    }
+
+    /// <summary>Hands what was written to the reader (after each page, so that it sees each page as it arrives); a closed pipe is <see cref="OutputClosedException"/>.</summary>
+    private void Flush()
+    {
+        try
+        {
+            output.Flush();
+        }
+        catch (IOException e)
+        {
+            throw new OutputClosedException(e);
+        }
     }
 
     /// <summary>A JSON value (the whole object, for formats that need more than the columns).</summary>
@@ -131,3 +169,6 @@ internal sealed partial class OutputWriter(TextWriter output, OutputFormat forma
 
     public static JToken Parse(string json) => JToken.Parse(json);
 }
+
+/// <summary>stdout's reader went away (a closed pipe, as with <c>| head</c>): nothing more can be written.</summary>
+internal sealed class OutputClosedException(IOException inner) : Exception("The reader of the output went away.", inner);
