@@ -115,7 +115,7 @@ internal static partial class CliApp
         }
 
         public IEnumerable<Option> All =>
-            [Format, ApiKey, Fake, Username, PasswordStdin, OneTimePassword, Account, ClientAlias, BaseUrl, AllowInsecureHttp, Retries];
+            [Format, ApiKey, Fake, Username, PasswordStdin, OneTimePassword, Account, ClientAlias, BaseUrl, AllowInsecureHttp, Retries, Timeout];
 
         private static OutputFormat ParseFormat(ArgumentResult result)
         {

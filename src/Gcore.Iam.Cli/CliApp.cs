@@ -54,7 +54,6 @@ internal static partial class CliApp
             root.Add(option);
         }
 
-        root.Add(globals.Timeout);
         root.Add(UsersCommand(globals, context));
         root.Add(AccountCommand(globals, context));
         root.Add(TokensCommand(globals, context));

@@ -150,7 +150,7 @@ internal sealed class GcoreSession : IAsyncDisposable
             return option.Trim().Length > 0
                 ? option
                 : throw new GcoreIamConfigurationException(
-                    $"--api-key was given but is empty (a variable that did not load, such as --api-key \"$KEY\" with KEY unset?). Give the key, or leave --api-key out.");
+                    "--api-key was given but is empty or blank (a variable that did not load, such as --api-key \"$KEY\" with KEY unset?). Give the key, or leave --api-key out.");
         }
 
         if (environment is not null)
@@ -158,7 +158,7 @@ internal sealed class GcoreSession : IAsyncDisposable
             return environment.Trim().Length > 0
                 ? environment
                 : throw new GcoreIamConfigurationException(
-                    $"{GcoreIamClientOptions.ApiKeyEnvironmentVariable} is set but empty (a secret that did not load?). Set it to the key, or unset it.");
+                    $"{GcoreIamClientOptions.ApiKeyEnvironmentVariable} is set but empty or blank (a secret that did not load?). Set it to the key, or unset it.");
         }
 
         return null;

@@ -25,9 +25,10 @@ internal static class Program
 
     /// <summary>
     /// stdout. .NET's console stream ignores a closed pipe (EPIPE) on Unix, so that a tool piped to
-    /// <c>head</c> would go on fetching every page for no reader; when stdout is redirected, the tool
+    /// <c>head</c> would go on fetching every page for no reader; when stdout is a pipe, the tool
     /// writes to the file descriptor itself, where a closed pipe is an <see cref="IOException"/>
-    /// (.NET ignores SIGPIPE) that ends the walk.
+    /// (.NET ignores SIGPIPE) that ends the walk. A terminal or a file (whose reader cannot go away,
+    /// and which others may append to) keeps the console's stream.
     /// </summary>
     private static TextWriter StandardOutput()
     {
@@ -37,6 +38,12 @@ internal static class Program
         }
 
         var stream = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        if (stream.CanSeek)
+        {
+            stream.Dispose(); // a file: FileStream would write at its own offset, over what others wrote
+            return Console.Out;
+        }
+
         return new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 16 * 1024) { AutoFlush = false };
     }
 }

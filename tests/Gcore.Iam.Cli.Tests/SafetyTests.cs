@@ -10,16 +10,17 @@ public class SafetyTests : CliTestBase
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];
 
-    [Test]
-    public async Task An_empty_key_option_is_a_configuration_error_and_no_fake()
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task An_empty_key_option_is_a_configuration_error_and_no_fake(string key)
     {
-        var run = await RunAsync(NoEnvironment, "tokens", "delete", "1", "--yes", "--api-key", "");
+        var run = await RunAsync(NoEnvironment, "tokens", "delete", "1", "--yes", "--api-key", key);
 
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(6), run.ToString());
             Assert.That(run.Out, Is.Empty);
-            Assert.That(run.ErrorLines.Single(), Does.StartWith("gcore-iam: --api-key was given but is empty"));
+            Assert.That(run.ErrorLines.Single(), Does.StartWith("gcore-iam: --api-key was given but is empty or blank"));
             Assert.That(run.Error, Does.Not.Contain("fake Gcore IAM server"));
         });
     }
@@ -37,7 +38,7 @@ public class SafetyTests : CliTestBase
             {
                 Assert.That(run.ExitCode, Is.EqualTo(6), run.ToString());
                 Assert.That(run.Out, Is.Empty);
-                Assert.That(run.ErrorLines.Single(), Is.EqualTo("gcore-iam: GCORE_API_KEY is set but empty (a secret that did not load?). Set it to the key, or unset it."));
+                Assert.That(run.ErrorLines.Single(), Is.EqualTo("gcore-iam: GCORE_API_KEY is set but empty or blank (a secret that did not load?). Set it to the key, or unset it."));
             }
         });
     }

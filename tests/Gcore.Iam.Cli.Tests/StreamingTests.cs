@@ -110,6 +110,42 @@ public class StreamingTests : CliTestBase
     }
 
     [Test]
+    public async Task Output_to_a_file_others_write_to_lands_after_their_lines()
+    {
+        var bash = new[] { "/bin/bash", "/usr/bin/bash" }.FirstOrDefault(File.Exists);
+        Assume.That(bash, Is.Not.Null, "needs bash");
+        var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "gcore-iam.dll");
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var file = Path.Combine(Path.GetTempPath(), $"gcore-iam-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var start = new ProcessStartInfo(bash!) { UseShellExecute = false, RedirectStandardError = true };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("{ echo first; \"$0\" \"$1\" completion bash; echo last; } > \"$2\"");
+            start.ArgumentList.Add(dotnet);
+            start.ArgumentList.Add(dll);
+            start.ArgumentList.Add(file);
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+
+            var lines = await File.ReadAllLinesAsync(file);
+            Assert.Multiple(async () =>
+            {
+                Assert.That(process.ExitCode, Is.Zero, await stderr);
+                Assert.That(lines[0], Is.EqualTo("first"));
+                Assert.That(lines[1], Does.StartWith("# gcore-iam completion for bash"));
+                Assert.That(lines[^1], Is.EqualTo("last"));
+            });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public async Task Progress_at_a_terminal_is_one_line_updated_in_place_with_counts_from_the_offset()
     {
         var terminal = new ScriptedTerminal(input: false, error: true);
