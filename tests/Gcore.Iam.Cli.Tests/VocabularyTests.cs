@@ -129,6 +129,21 @@ public class VocabularyTests : CliTestBase
     }
 
     [Test]
+    public async Task A_timeout_names_the_cli_option_not_the_librarys()
+    {
+        Fake.FailNext(FakeFault.Delayed(TimeSpan.FromSeconds(5)));
+
+        var run = await RunAgainstFakeAsync("account", "--timeout", "1", "--retries", "0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
+            Assert.That(run.ErrorLines.Single(), Does.StartWith("gcore-iam: GET /iam/clients/me got no answer within the attempt timeout of 1 s").And.EndWith("retry later, or raise --timeout."));
+            Assert.That(CliWording.NamesLibraryType(run.Error), Is.False, run.Error);
+        });
+    }
+
+    [Test]
     public void Library_messages_are_said_in_the_tools_words()
     {
         // The library's own texts (as its advice, timeouts and login errors write them), in the tool's words.
