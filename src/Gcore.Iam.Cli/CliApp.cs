@@ -59,17 +59,24 @@ internal static partial class CliApp
         root.Add(TokensCommand(globals, context));
         root.Add(ActivityCommand(globals, context));
         root.Add(LoginCommand(globals, context));
+        root.Add(VerifyCommand(globals, context));
         root.Add(CompletionCommand());
         Help.Configure(root);
         return root;
     }
 
-    /// <summary>Gives a command that only reads and acts on no account a session and an output writer, and maps failures to exit codes.</summary>
-    private static void SetRun(Command command, GlobalOptions globals, CliContext context, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run) =>
-        SetRun(command, globals, context, CommandTraits.Reads, run);
+    /// <summary>
+    /// Gives a command that only reads and acts on no account a session and an output writer, and
+    /// maps failures to exit codes; <c>transport</c>, when given, makes the handler the client sends
+    /// through (disposed after the run).
+    /// </summary>
+    private static void SetRun(Command command, GlobalOptions globals, CliContext context, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run,
+        Func<HttpMessageHandler>? transport = null) =>
+        SetRun(command, globals, context, CommandTraits.Reads, run, transport);
 
-    /// <summary>Gives a command's action a session and an output writer, and maps failures to exit codes.</summary>
-    private static void SetRun(Command command, GlobalOptions globals, CliContext context, CommandTraits traits, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run)
+    /// <summary>Gives a command's action a session and an output writer, and maps failures to exit codes (<c>transport</c>: as above).</summary>
+    private static void SetRun(Command command, GlobalOptions globals, CliContext context, CommandTraits traits, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run,
+        Func<HttpMessageHandler>? transport = null)
     {
         traits.Changes?.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -92,7 +99,8 @@ internal static partial class CliApp
                     parse.GetValue(globals.Timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     login,
                     traits.Changes is { } changes && parse.GetValue(changes.DryRun));
-                var session = GcoreSession.Open(settings, context);
+                using var handler = transport?.Invoke();
+                var session = GcoreSession.Open(settings, context, handler);
                 await using (session.ConfigureAwait(false))
                 {
                     secret = session.Secret;
@@ -192,6 +200,8 @@ internal static partial class CliApp
         {
             case UsageException:
                 return (ExitCodes.Usage, e.Message);
+            case DeviationsFoundException:
+                return (ExitCodes.Deviations, e.Message);
             case GcoreIamApiException api:
                 var reason = GcoreIamStatus.Reason(api.StatusCode);
                 var text = $"Gcore answered {api.StatusCode}{(reason.Length > 0 ? " " + reason : "")} to {api.Method} {api.Path}";

@@ -25,4 +25,3 @@ internal sealed record CliLogin(string Username, string Password, string? OneTim
 {
     public override string ToString() => "CliLogin { (redacted) }";
 }
-

@@ -8,9 +8,17 @@ namespace Gcore.Iam.Cli;
 /// request that is not a JWT login or refresh is not sent but captured and ends the command with
 /// <see cref="DryRunStop"/>. Reads before it (the key's own account) go out as usual.
 /// </summary>
-internal sealed class DryRunTransport(HttpMessageHandler inner) : DelegatingHandler(inner)
+internal sealed class DryRunTransport(HttpMessageHandler inner, bool disposeInner) : DelegatingHandler(inner)
 {
     private volatile bool _armed;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposeInner)
+        {
+            base.Dispose(disposing);
+        }
+    }
 
     public void Arm() => _armed = true;
 

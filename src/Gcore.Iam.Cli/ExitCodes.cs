@@ -24,6 +24,9 @@ internal static class ExitCodes
     /// <summary>The configuration cannot work: a base URL that is not a URL, a key that cannot be sent.</summary>
     public const int ConfigurationError = 6;
 
+    /// <summary><c>verify</c>: the API answered, but not as the spec says (the deviations are listed). Not 1, which means a bug of the tool.</summary>
+    public const int Deviations = 7;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

@@ -54,7 +54,8 @@ internal sealed class GcoreSession : IAsyncDisposable
     /// <summary>In a dry run: the next change is printed instead of sent (reads before it, such as the key's own account, are sent).</summary>
     public void ArmDryRun() => _dryRun?.Arm();
 
-    public static GcoreSession Open(SessionSettings settings, CliContext context)
+    /// <summary>Opens the session; <paramref name="transport"/>, when given, is the handler the client sends through (not disposed here).</summary>
+    public static GcoreSession Open(SessionSettings settings, CliContext context, HttpMessageHandler? transport = null)
     {
         var environmentKey = context.GetEnvironmentVariable(GcoreIamClientOptions.ApiKeyEnvironmentVariable);
         var environmentUrl = context.GetEnvironmentVariable(GcoreIamClientOptions.BaseUrlEnvironmentVariable);
@@ -66,7 +67,7 @@ internal sealed class GcoreSession : IAsyncDisposable
                 throw new UsageException("--fake uses the built-in fake server, with its own key and address: leave out --api-key and --base-url.");
             }
 
-            return OpenFake(settings, context, before: "", after: ", as --fake asks");
+            return OpenFake(settings, context, transport, before: "", after: ", as --fake asks");
         }
 
         var apiKey = KeyOf(settings.ApiKeyOption, environmentKey);
@@ -93,7 +94,7 @@ internal sealed class GcoreSession : IAsyncDisposable
                     + "outside a terminal it is used only when asked for.");
             }
 
-            return OpenFake(settings, context, before: $"no API key (--api-key or {GcoreIamClientOptions.ApiKeyEnvironmentVariable}), so ", after: "");
+            return OpenFake(settings, context, transport, before: $"no API key (--api-key or {GcoreIamClientOptions.ApiKeyEnvironmentVariable}), so ", after: "");
         }
 
         var options = new GcoreIamClientOptions { ApiKey = apiKey, MaxRetries = settings.Retries, AllowInsecureHttp = settings.AllowInsecureHttp };
@@ -108,8 +109,7 @@ internal sealed class GcoreSession : IAsyncDisposable
             options.BaseUrl = BaseUrlOf(baseUrlText.Trim(), settings.AllowInsecureHttp);
         }
 
-        var dryRun = settings.DryRun ? new DryRunTransport(new SocketsHttpHandler()) : null;
-        var client = dryRun is null ? new GcoreIamClient(options) : new GcoreIamClient(options, dryRun);
+        var (client, dryRun) = ClientOf(options, settings, transport);
         return new GcoreSession(client, null, dryRun, apiKey ?? login!.Password, login is not null);
     }
 
@@ -123,7 +123,7 @@ internal sealed class GcoreSession : IAsyncDisposable
         }
     }
 
-    private static GcoreSession OpenFake(SessionSettings settings, CliContext context, string before, string after)
+    private static GcoreSession OpenFake(SessionSettings settings, CliContext context, HttpMessageHandler? transport, string before, string after)
     {
         var fake = GcoreIamFakeServer.Start();
         context.Error.WriteLine(
@@ -137,9 +137,20 @@ internal sealed class GcoreSession : IAsyncDisposable
             (options.Username, options.Password, options.OneTimePassword, options.AccountId) = (login.Username, login.Password, login.OneTimePassword, login.AccountId);
         }
 
-        var dryRun = settings.DryRun ? new DryRunTransport(new SocketsHttpHandler()) : null;
-        var client = dryRun is null ? new GcoreIamClient(options) : new GcoreIamClient(options, dryRun);
+        var (client, dryRun) = ClientOf(options, settings, transport);
         return new GcoreSession(client, fake, dryRun, settings.Login?.Password ?? fake.ApiKey, settings.Login is not null);
+    }
+
+    /// <summary>The client: through the dry run's transport (over <paramref name="transport"/> when given), through <paramref name="transport"/>, or the library's own.</summary>
+    private static (GcoreIamClient Client, DryRunTransport? DryRun) ClientOf(GcoreIamClientOptions options, SessionSettings settings, HttpMessageHandler? transport)
+    {
+        if (settings.DryRun)
+        {
+            var dryRun = new DryRunTransport(transport ?? new SocketsHttpHandler(), disposeInner: transport is null);
+            return (new GcoreIamClient(options, dryRun), dryRun);
+        }
+
+        return (transport is null ? new GcoreIamClient(options) : new GcoreIamClient(options, transport), null);
     }
 
     /// <summary>The key to use: the option's when given, else the environment's; given but empty is an error, never "no key".</summary>

@@ -37,6 +37,7 @@ internal static class Help
         ["tokens get"] = ["gcore-iam tokens get 2"],
         ["tokens create"] = ["gcore-iam tokens create --name ci --role Engineers --expires 2027-12-31", "gcore-iam tokens create --name nightly --role Users --expires 2027-06-30T18:00:00+02:00"],
         ["tokens delete"] = ["gcore-iam tokens delete 2", "gcore-iam tokens delete 2 --yes --account 200001"],
+        ["verify"] = ["gcore-iam verify", "gcore-iam verify --write --account 200001 -o json > verify.json"],
         ["completion"] = ["gcore-iam completion bash >> ~/.bashrc", "gcore-iam completion powershell >> $PROFILE"],
     };
 

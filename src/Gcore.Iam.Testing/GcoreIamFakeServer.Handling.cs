@@ -37,7 +37,7 @@ public sealed partial class GcoreIamFakeServer
 
             answer = fault is { Kind: not FakeFaultKind.Delay } ? FaultAnswer(fault, requestId)
                 : authProblem is not null ? FakeAnswer.Message(401, authProblem)
-                : Answer(match, method, query, body, session, request.Headers.UserAgent);
+                : Deviating(match.Operation, Answer(match, method, query, body, session, request.Headers.UserAgent));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

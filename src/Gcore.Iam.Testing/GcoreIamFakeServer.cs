@@ -190,7 +190,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Puts the state back to the seed and clears recorded requests, faults and <see cref="SendUnknownEnumValues"/>.</summary>
+    /// <summary>Puts the state back to the seed and clears recorded requests, faults, the switches of <see cref="Deviate"/> and <see cref="SendUnknownEnumValues"/>.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -198,6 +198,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
             _state = new FakeState(_seed);
             _requests.Clear();
             _faults.Clear();
+            _deviations.Clear();
             _sendUnknownEnumValues = false;
         }
     }

@@ -33,7 +33,7 @@ public class HelpTests : CliTestBase
             [], ["users"], ["users", "list"], ["users", "get"], ["users", "update"], ["users", "invite"], ["users", "revoke"], ["users", "role"],
             ["users", "role", "get"], ["users", "role", "set"], ["users", "email"], ["users", "password"], ["users", "forgot-password"],
             ["account"], ["account", "create"], ["activity"], ["activity", "logins"], ["login"],
-            ["tokens"], ["tokens", "list"], ["tokens", "get"], ["tokens", "create"], ["tokens", "delete"], ["completion"],
+            ["tokens"], ["tokens", "list"], ["tokens", "get"], ["tokens", "create"], ["tokens", "delete"], ["verify"], ["completion"],
         ];
         foreach (var command in commands)
         {

@@ -183,6 +183,33 @@ internal static class Repo
         return Bytes(doc);
     }
 
+    /// <summary>
+    /// <paramref name="source"/> with the same content in another order: every object's members reversed
+    /// (paths, methods, schemas, schema members, answers), and the lists whose order means nothing to
+    /// OpenAPI reversed too (parameters, enum values, <c>required</c>). Only <c>allOf</c>/<c>oneOf</c>/<c>anyOf</c>
+    /// lists and 3.1 type lists keep their order.
+    /// </summary>
+    public static byte[] Reordered(byte[] source) => Bytes((JsonObject)Reverse(Tree(source), null)!);
+
+    private static JsonNode? Reverse(JsonNode? node, string? key) => node switch
+    {
+        JsonObject o => new JsonObject(o.Reverse().Select(p => KeyValuePair.Create(p.Key, Reverse(p.Value, p.Key))).ToList()),
+        JsonArray a when key is "parameters" or "enum" or "required" => new JsonArray(a.Reverse().Select(i => Reverse(i, null)).ToArray()),
+        JsonArray a => new JsonArray(a.Select(i => Reverse(i, null)).ToArray()),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>A next version with additions only: a new optional <c>timezone</c> on the overview and a new service <c>FASTEDGE</c>.</summary>
+    public static byte[] NextMinor()
+    {
+        var doc = Tree(PerProduct);
+        var schemas = doc["components"]!["schemas"]!;
+        schemas["ClientBase"]!["properties"]!["timezone"] = new JsonObject { ["type"] = "string" };
+        ((JsonArray)schemas["ServiceName"]!["enum"]!).Add("FASTEDGE");
+        doc["info"]!["version"] = "fixture-next-minor";
+        return Bytes(doc);
+    }
+
     /// <summary>A fresh folder under the temp directory.</summary>
     public static string TempDir(string name)
     {

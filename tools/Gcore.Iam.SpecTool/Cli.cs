@@ -3,12 +3,14 @@ using Gcore.Iam.SpecTool.Check;
 using Gcore.Iam.SpecTool.Diff;
 using Gcore.Iam.SpecTool.Import;
 using Gcore.Iam.SpecTool.Json;
+using Gcore.Iam.SpecTool.Update;
 
 namespace Gcore.Iam.SpecTool;
 
 /// <summary>
-/// The command line. Exit codes: 0 fine; 1 drift found (import --check) or a breaking change found
-/// (diff); 2 bad arguments or unreadable input.
+/// The command line. Exit codes: 0 fine (update: done, or nothing to do); 1 drift found (import --check)
+/// or a breaking change found (diff); 2 bad arguments, unreadable input, or a refused import (update
+/// then writes nothing).
 /// </summary>
 internal static class Cli
 {
@@ -33,25 +35,35 @@ internal static class Cli
                                                  --old-api/--new-api compare PublicAPI.*.txt listings (a dir
                                                  means its PublicAPI.Shipped.txt + PublicAPI.Unshipped.txt);
                                                  either pair may be given alone
+          update --source <file|https-url> [--repo <dir>] [--out <dir>] [--skip-api-listing]
+                                                 docs/regenerating.md's routine in one command: import (in
+                                                 memory first: a refused description writes nothing),
+                                                 update the public API listing (tools/update-public-api.sh),
+                                                 print the change report of the spec and the public API, the
+                                                 version bump docs/versioning.md gives with its reasons, and
+                                                 a CHANGELOG draft (put under [Unreleased]); name the fixture
+                                                 changes left by hand. --repo: the repository root (default
+                                                 .); --out: default <repo>/openapi
         """;
 
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         try
         {
             var code = args.FirstOrDefault() switch
             {
+                "update" => await Update(Options.Parse(args[1..]), stdout, stderr).ConfigureAwait(false),
                 "import" => Import(Options.Parse(args[1..]), stdout, stderr),
                 "diff" => DiffCommand(Options.Parse(args[1..]), stdout),
                 "help" or "--help" or "-h" => Help(stdout),
                 _ => Help(stderr, Error),
             };
-            return Task.FromResult(code);
+            return code;
         }
         catch (Exception e) when (e is ImportException or ArgumentException or IOException or FormatException or SharpYaml.YamlException or System.Text.Json.JsonException)
         {
             stderr.WriteLine($"error: {e.Message}");
-            return Task.FromResult(Error);
+            return Error;
         }
     }
 
@@ -92,19 +104,8 @@ internal static class Cli
         var previous = File.Exists(recordPath) ? JsonNode.Parse(File.ReadAllText(recordPath)) as JsonObject : null;
         var result = Importer.Run(bytes, overlay, previous);
 
-        var written = new List<string>();
-        foreach (var (name, content) in new[] { (Importer.SpecFileName, result.SpecYaml), (Importer.SourceRecordFileName, result.SourceJson) })
-        {
-            // Identical bytes leave the file untouched, so its time stamp does not make NSwag run again.
-            var path = Path.Combine(outDir, name);
-            if (!File.Exists(path) || File.ReadAllText(path) != content)
-            {
-                var temp = path + ".tmp";
-                File.WriteAllText(temp, content);
-                File.Move(temp, path, overwrite: true);
-                written.Add(name);
-            }
-        }
+        var written = new[] { (Importer.SpecFileName, result.SpecYaml), (Importer.SourceRecordFileName, result.SourceJson) }
+            .Where(f => WriteIfChanged(Path.Combine(outDir, f.Item1), f.Item2)).Select(f => f.Item1).ToList();
 
         foreach (var note in result.Notes)
         {
@@ -115,6 +116,29 @@ internal static class Cli
             ? $"{outDir} is unchanged: the import of {source} gives the same bytes ({ClientContract.Operations.Count} operations)."
             : $"wrote {string.Join(" and ", written.Select(w => Path.Combine(outDir, w)))} ({ClientContract.Operations.Count} operations, {SpecFixes.All.Count} fixes known) from {source}");
         return Ok;
+    }
+
+    /// <summary>Writes <paramref name="content"/> unless the file already holds it; identical bytes leave the file untouched, so its time stamp does not make NSwag run again.</summary>
+    /// <returns>Whether the file was written.</returns>
+    internal static bool WriteIfChanged(string path, string content)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == content)
+        {
+            return false;
+        }
+
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, content);
+        File.Move(temp, path, overwrite: true);
+        return true;
+    }
+
+    private static Task<int> Update(Options options, TextWriter stdout, TextWriter stderr)
+    {
+        var source = options.Single("--source") ?? throw new ArgumentException("update needs --source <file|https-url>.");
+        var repo = options.Single("--repo") ?? ".";
+        var outDir = options.Single("--out") ?? Path.Combine(repo, "openapi");
+        return UpdateCommand.RunAsync(source, repo, outDir, options.Flag("--skip-api-listing"), stdout, stderr);
     }
 
     private static int DiffCommand(Options options, TextWriter stdout)
@@ -162,8 +186,8 @@ internal static class Cli
     /// <summary>--name value pairs and bare --flags.</summary>
     private sealed class Options
     {
-        private static readonly HashSet<string> Flags = ["--check"];
-        private static readonly HashSet<string> Known = ["--source", "--out", "--check", "--old", "--new", "--old-api", "--new-api", "--format"];
+        private static readonly HashSet<string> Flags = ["--check", "--skip-api-listing"];
+        private static readonly HashSet<string> Known = ["--source", "--out", "--check", "--old", "--new", "--old-api", "--new-api", "--format", "--repo", "--skip-api-listing"];
         private readonly List<(string Name, string? Value)> _items = [];
 
         public static Options Parse(string[] args)

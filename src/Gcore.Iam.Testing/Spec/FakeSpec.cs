@@ -16,7 +16,13 @@ internal sealed class FakeSpec
 
     private static readonly Lazy<FakeSpec> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private FakeSpec(IReadOnlyList<SpecOperation> operations) => Operations = operations;
+    private readonly Dictionary<JsonSchema, string> _schemaNames;
+
+    private FakeSpec(IReadOnlyList<SpecOperation> operations, Dictionary<JsonSchema, string> schemaNames)
+    {
+        Operations = operations;
+        _schemaNames = schemaNames;
+    }
 
     /// <summary>The spec of the client this assembly was built with.</summary>
     public static FakeSpec Current => Loaded.Value;
@@ -32,6 +38,9 @@ internal sealed class FakeSpec
         return new SpecMatch(operation, values ?? [], MethodNotAllowed: operation is null && matches.Count > 0);
     }
 
+    /// <summary>The name of a schema of <c>components</c> (such as <c>AccountOverview</c>), or null for an inline one.</summary>
+    public string? SchemaName(JsonSchema schema) => _schemaNames.GetValueOrDefault(schema);
+
     private static FakeSpec Load()
     {
         using var stream = typeof(FakeSpec).Assembly.GetManifestResourceStream(ResourceName)
@@ -39,7 +48,13 @@ internal sealed class FakeSpec
         using var reader = new StreamReader(stream);
         var document = OpenApiYamlDocument.FromYamlAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
         var operations = document.Paths.SelectMany(path => path.Value.Select(o => new SpecOperation(document, path.Key, o.Key, o.Value)));
-        return new FakeSpec(operations.OrderBy(o => o.PathParameters.Count).ToList());
+        var names = new Dictionary<JsonSchema, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, schema) in document.Components.Schemas)
+        {
+            names[schema] = name;
+        }
+
+        return new FakeSpec(operations.OrderBy(o => o.PathParameters.Count).ToList(), names);
     }
 }
 
@@ -75,6 +90,7 @@ internal sealed class SpecOperation
         // The envelope is the 200 schema, or its branch with a count (the users list is one of two shapes).
         var answer = spec.ActualResponses.TryGetValue("200", out var ok) ? ok.ActualResponse.Content.Values.FirstOrDefault()?.Schema?.ActualSchema : null;
         var envelope = answer is null ? null : answer.OneOf.Select(s => s.ActualSchema).Prepend(answer).FirstOrDefault(s => s.ActualProperties.ContainsKey("count"));
+        Responses = spec.ActualResponses.ToDictionary(r => r.Key, r => r.Value.ActualResponse.Content.Values.FirstOrDefault()?.Schema, StringComparer.Ordinal);
         PageMember = envelope?.ActualProperties.FirstOrDefault(p => p.Value.ActualSchema.Type.HasFlag(JsonObjectType.Array)).Key;
     }
 
@@ -105,6 +121,9 @@ internal sealed class SpecOperation
 
     /// <summary>The spec's success status of an answer without a body: 204 when the spec lists it.</summary>
     public int EmptySuccessStatus { get; }
+
+    /// <summary>The statuses the spec lists, each with its body's schema (null for an answer without a body).</summary>
+    public IReadOnlyDictionary<string, JsonSchema?> Responses { get; }
 
     /// <summary>The list member of the page envelope the operation answers (<c>results</c>, <c>result</c>); null when it answers none.</summary>
     public string? PageMember { get; }

@@ -7,7 +7,7 @@ namespace Gcore.Iam.SpecTool.Diff;
 /// </summary>
 internal static class ApiListingDiff
 {
-    private static readonly string[] ListingFiles = ["PublicAPI.Shipped.txt", "PublicAPI.Unshipped.txt"];
+    internal static readonly string[] ListingFiles = ["PublicAPI.Shipped.txt", "PublicAPI.Unshipped.txt"];
 
     /// <summary>The listing given by files or folders (a folder means its PublicAPI.Shipped.txt and PublicAPI.Unshipped.txt).</summary>
     public static SortedSet<string> Load(IEnumerable<string> paths)

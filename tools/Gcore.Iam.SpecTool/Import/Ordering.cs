@@ -10,10 +10,15 @@ internal static class Ordering
     private static readonly string[] ComponentKinds = Importer.ComponentKinds;
 
     /// <summary>
-    /// The fixed order: the top level, info and components in OpenAPI's reading order; paths in the
-    /// order of <see cref="ClientContract.Operations"/>; methods in a path in HTTP order; schema
-    /// properties, parameters and enum values as Gcore orders them (that order reaches the generated
-    /// C#); every other map by key (ordinal), and <c>required</c> lists sorted.
+    /// The fixed order, the import's own, so that no order of Gcore's file reaches the generated C#
+    /// (the model factory's parameters follow the order of a schema's members): the top level, info
+    /// and components in OpenAPI's reading order; paths in the order of
+    /// <see cref="ClientContract.Operations"/>; methods in a path in HTTP order; parameters as
+    /// <see cref="Importer"/> orders them (path parameters as the path names them, then the others by
+    /// name); schemas, schema members and every other map by key (ordinal); <c>required</c> lists and
+    /// enum values sorted (ordinal; <c>x-enumNames</c> moves with its value). Only the order of
+    /// <c>allOf</c>/<c>oneOf</c> lists is kept, as <see cref="Normalisation"/> leaves it: it has a
+    /// meaning to NSwag (the first reference of an <c>allOf</c> is the base class).
     /// </summary>
     public static JsonObject Normalise(JsonObject doc)
     {
@@ -69,20 +74,20 @@ internal static class Ordering
         return result;
     }
 
-    /// <summary>Sorts object keys (ordinal) below <paramref name="node"/>, except in "properties" maps, and sorts "required" lists.</summary>
-    private static JsonNode? SortDeep(JsonNode? node, bool keepOrder, bool isPropertiesMap = false, string? key = null)
+    /// <summary>Sorts object keys (ordinal) below <paramref name="node"/> unless <paramref name="keepOrder"/>, and sorts "required" lists and enum values.</summary>
+    private static JsonNode? SortDeep(JsonNode? node, bool keepOrder, string? key = null)
     {
         switch (node)
         {
             case JsonObject o:
+                SortEnum(o);
                 var entries = o.ToList();
                 o.Clear();
-                var ordered = keepOrder || isPropertiesMap ? entries : entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+                var ordered = keepOrder ? entries : entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
                 var result = new JsonObject();
                 foreach (var (childKey, value) in ordered)
                 {
-                    var childIsPropertiesMap = !isPropertiesMap && childKey == "properties";
-                    result[childKey] = SortDeep(value, keepOrder, childIsPropertiesMap, isPropertiesMap ? null : childKey);
+                    result[childKey] = SortDeep(value, keepOrder, childKey);
                 }
 
                 return result;
@@ -100,4 +105,27 @@ internal static class Ordering
         }
     }
 
+    /// <summary>Sorts an enum's values (ordinal, by their JSON text) and its <c>x-enumNames</c> with them.</summary>
+    private static void SortEnum(JsonObject schema)
+    {
+        if (schema["enum"] is not JsonArray values)
+        {
+            return;
+        }
+
+        var names = schema["x-enumNames"] as JsonArray;
+        if (names is not null && names.Count != values.Count)
+        {
+            throw new ImportException($"An enum has {values.Count} values but {names.Count} x-enumNames.");
+        }
+
+        var pairs = values.Select((v, i) => (Value: v, Name: names?[i])).OrderBy(p => p.Value?.ToJsonString() ?? "null", StringComparer.Ordinal).ToList();
+        values.Clear();
+        names?.Clear();
+        foreach (var (value, name) in pairs)
+        {
+            values.Add(value);
+            names?.Add(name);
+        }
+    }
 }
