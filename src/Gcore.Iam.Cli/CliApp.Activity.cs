@@ -22,7 +22,7 @@ internal static partial class CliApp
         var all = new Option<bool>("--all") { Description = "Every login, walking page by page." };
         var limit = new Option<int?>("--limit")
         {
-            Description = $"Logins per page (default {DefaultListLimit}; with --all {ActivityClient.DefaultPageSize}).",
+            Description = $"Logins per page (default {ActivityClient.ListLoginsDefaultLimit}; with --all {ActivityClient.DefaultPageSize}).",
             CustomParser = r => ParseInt(r, "--limit", min: 1, max: int.MaxValue),
         };
         var offset = new Option<int?>("--offset")
@@ -44,13 +44,13 @@ internal static partial class CliApp
                 return;
             }
 
-            var page = await session.Client.Activity.ListLoginsAsync(parse.GetValue(limit) ?? DefaultListLimit, start, ct).ConfigureAwait(false);
+            var page = await session.Client.Activity.ListLoginsAsync(parse.GetValue(limit) ?? ActivityClient.ListLoginsDefaultLimit, start, ct).ConfigureAwait(false);
             var rows = page.Result?.ToList() ?? [];
             output.WriteList(rows, LoginColumns);
-            if (start + rows.Count < page.Count)
+            if (OffsetPaging.NextOffset(start, rows.Count, page.Count) is { } next)
             {
                 await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Showing logins {start + 1}-{start + rows.Count} of {page.Count}; use --all for every login, or --offset {start + rows.Count} for the next page.")).ConfigureAwait(false);
+                    $"Showing logins {start + 1}-{next} of {page.Count}; use --all for every login, or --offset {next} for the next page.")).ConfigureAwait(false);
             }
         });
         activity.Add(logins);

@@ -6,6 +6,15 @@ namespace Gcore.Iam.Cli;
 /// <summary>A user's role in an account, e-mail address and password, and the password reset mail.</summary>
 internal static partial class CliApp
 {
+    /// <summary>The commands of this file, under <c>users</c> (a command added here is registered here).</summary>
+    private static IEnumerable<Command> UserAccessCommands(GlobalOptions globals, CliContext context) =>
+    [
+        UsersRole(globals, context),
+        UsersEmail(globals, context),
+        UsersPassword(globals, context),
+        UsersForgotPassword(globals, context),
+    ];
+
     private static Command UsersRole(GlobalOptions globals, CliContext context)
     {
         var role = new Command("role", "A user's role (group) in an account: get or set.");

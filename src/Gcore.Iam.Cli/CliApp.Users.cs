@@ -5,7 +5,6 @@ namespace Gcore.Iam.Cli;
 
 internal static partial class CliApp
 {
-    private const int DefaultListLimit = 50;
 
     private static readonly Column<User>[] UserColumns =
     [
@@ -44,10 +43,11 @@ internal static partial class CliApp
         users.Add(UsersUpdate(globals, context));
         users.Add(UsersInvite(globals, context));
         users.Add(UsersRevoke(globals, context));
-        users.Add(UsersRole(globals, context));
-        users.Add(UsersEmail(globals, context));
-        users.Add(UsersPassword(globals, context));
-        users.Add(UsersForgotPassword(globals, context));
+        foreach (var command in UserAccessCommands(globals, context))
+        {
+            users.Add(command);
+        }
+
         return users;
     }
 
@@ -56,7 +56,7 @@ internal static partial class CliApp
         var all = new Option<bool>("--all") { Description = "Every user, walking page by page (--limit sets the page size, default 100)." };
         var limit = new Option<int?>("--limit")
         {
-            Description = $"Users per page, 1 to {UsersClient.MaxPageSize} (default {DefaultListLimit}; with --all {UsersClient.DefaultPageSize}).",
+            Description = $"Users per page, 1 to {UsersClient.MaxPageSize} (default {UsersClient.ListUsersDefaultLimit}; with --all {UsersClient.DefaultPageSize}).",
             CustomParser = r => ParseInt(r, "--limit", min: 1, max: UsersClient.MaxPageSize),
         };
         var offset = new Option<int?>("--offset")
@@ -70,12 +70,12 @@ internal static partial class CliApp
             var start = parse.GetValue(offset) ?? 0;
             if (!parse.GetValue(all))
             {
-                var page = await session.Client.Users.ListUsersAsync(parse.GetValue(limit) ?? DefaultListLimit, start, ct).ConfigureAwait(false);
+                var page = await session.Client.Users.ListUsersAsync(parse.GetValue(limit) ?? UsersClient.ListUsersDefaultLimit, start, ct).ConfigureAwait(false);
                 output.WriteList(page.Results.ToList(), UserColumns);
-                if (!page.IsUnpaged && start + page.Results.Count < page.Count)
+                if (OffsetPaging.NextOffset(start, page.Results.Count, page.Count, page.IsUnpaged) is { } next)
                 {
                     await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"Showing users {start + 1}-{start + page.Results.Count} of {page.Count}; use --all for every user, or --offset {start + page.Results.Count} for the next page.")).ConfigureAwait(false);
+                        $"Showing users {start + 1}-{next} of {page.Count}; use --all for every user, or --offset {next} for the next page.")).ConfigureAwait(false);
                 }
 
                 return;

@@ -202,28 +202,10 @@ internal static partial class CliApp
                 return (ExitCodes.Usage, e.Message);
             case DeviationsFoundException:
                 return (ExitCodes.Deviations, e.Message);
-            case GcoreIamApiException api:
-                var reason = GcoreIamStatus.Reason(api.StatusCode);
-                var text = $"Gcore answered {api.StatusCode}{(reason.Length > 0 ? " " + reason : "")} to {api.Method} {api.Path}";
-                text += string.IsNullOrEmpty(api.GcoreMessage) ? "." : $": {api.GcoreMessage.TrimEnd('.')}.";
-                if (api.FieldErrors.Count > 0)
-                {
-                    text += " Invalid: " + GcoreErrorBody.DescribeFields(api.FieldErrors) + ".";
-                }
-
-                if (api is GcoreIamRateLimitException { RetryAfter: { } wait })
-                {
-                    text += $" Retry after {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.";
-                }
-
-                if (api.StatusCode is 401 or 403)
-                {
-                    var advice = GcoreIamStatus.Advice(api.Details);
-                    text += $" {char.ToUpperInvariant(advice[0])}{advice[1..]}.";
-                }
-
-                text += $" (request id: {api.RequestId ?? "none"})";
-                return (ExitCodes.ApiError, text);
+            case GcoreIamApiException:
+                // The library's own message (Errors/GcoreIamStatus.cs and GcoreIamApiException): status, method and path,
+                // what to do, Gcore's message and invalid fields, the wait a 429 asked for, the request id.
+                return (ExitCodes.ApiError, e.Message);
             case GcoreIamConnectionException or GcoreIamTimeoutException:
                 return (ExitCodes.NetworkError, e.Message);
             case GcoreIamInvalidResponseException:

@@ -23,6 +23,7 @@ public partial class GcoreIamClient : IDisposable
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly GcoreIamCredentials _credentials;
+    private readonly ClientCallContext _callContext;
     private readonly GcoreIamRequestOptions? _requestOptions;
 
     /// <summary>A client configured from <c>GCORE_API_KEY</c> and <c>GCORE_BASE_URL</c>.</summary>
@@ -63,9 +64,11 @@ public partial class GcoreIamClient : IDisposable
         ArgumentNullException.ThrowIfNull(transport);
         var settings = options.Clone();
         settings.Validate();
+        var logger = settings.LoggerFactory?.CreateLogger(Log.Category) ?? (Microsoft.Extensions.Logging.ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _callContext = new ClientCallContext(() => settings, logger);
         // The session makes its calls on this client's HttpClient, assigned below before any call can run.
-        _credentials = new GcoreIamCredentials(settings, () => new GeneratedJwtCalls(_httpClient!));
-        var pipeline = GcoreIamPipeline.Create(settings, _credentials, transport);
+        _credentials = new GcoreIamCredentials(settings, () => new GeneratedJwtCalls(_httpClient!, _callContext));
+        var pipeline = GcoreIamPipeline.Create(settings, _credentials, transport, logger);
         _httpClient = new HttpClient(pipeline, disposeTransport)
         {
             BaseAddress = settings.NormalizedBaseAddress(),
@@ -75,10 +78,11 @@ public partial class GcoreIamClient : IDisposable
     }
 
     /// <summary>Used by dependency injection: the HttpClient already carries the library's handlers.</summary>
-    internal GcoreIamClient(HttpClient configuredHttpClient, GcoreIamCredentials credentials)
+    internal GcoreIamClient(HttpClient configuredHttpClient, GcoreIamCredentials credentials, ClientCallContext callContext)
     {
         _httpClient = configuredHttpClient;
         _credentials = credentials;
+        _callContext = callContext;
     }
 
     /// <summary>A view of <paramref name="parent"/> whose areas' calls carry <paramref name="requestOptions"/>.</summary>
@@ -86,6 +90,7 @@ public partial class GcoreIamClient : IDisposable
     {
         _httpClient = parent._httpClient;
         _credentials = parent._credentials;
+        _callContext = parent._callContext;
         _requestOptions = requestOptions;
     }
 

@@ -70,6 +70,23 @@ public sealed class GcoreIamRequestOptions
         }
     }
 
+    /// <summary>
+    /// For <see cref="GcoreIamClient.SendAsync"/> only: whether its request may be sent again after its
+    /// answer was lost (a read, or a change that sets absolute values). Without it, a request the
+    /// operation table does not know is never sent again once it may have reached Gcore. The typed
+    /// operations ignore it: each has its own rule, declared in the operation table.
+    /// </summary>
+    public bool SafeToResend { get; set; }
+
+    /// <summary>A call of the JWT session itself: it carries <see cref="SessionAuthorization"/>, not the client's credential.</summary>
+    internal bool IsSessionCall { get; private init; }
+
+    /// <summary>For a session call: the credential it carries (the login's access token), or null for none.</summary>
+    internal Http.Credential? SessionAuthorization { get; private init; }
+
+    /// <summary>The options of a call the JWT session makes itself (<c>Auth/GeneratedJwtCalls.cs</c>).</summary>
+    internal static GcoreIamRequestOptions ForSession(Http.Credential? authorization) => new() { IsSessionCall = true, SessionAuthorization = authorization };
+
     /// <summary>Cancels every call made with these options (besides each method's own <c>cancellationToken</c>).</summary>
     public CancellationToken CancellationToken { get; set; }
 
@@ -132,6 +149,9 @@ public sealed class GcoreIamRequestOptions
         {
             _timeout = later._timeout ?? earlier?._timeout,
             _maxRetries = later._maxRetries ?? earlier?._maxRetries,
+            SafeToResend = later.SafeToResend || earlier?.SafeToResend == true,
+            IsSessionCall = later.IsSessionCall || earlier?.IsSessionCall == true,
+            SessionAuthorization = later.SessionAuthorization ?? earlier?.SessionAuthorization,
             CancellationToken = later.CancellationToken.CanBeCanceled ? later.CancellationToken : earlier?.CancellationToken ?? default,
         };
         if (earlier is not null && earlier.CancellationToken.CanBeCanceled && later.CancellationToken.CanBeCanceled

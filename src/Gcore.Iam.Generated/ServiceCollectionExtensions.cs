@@ -59,14 +59,21 @@ public static class GcoreIamServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
+            return new ClientCallContext(() => monitor.CurrentValue, LoggerOf(sp));
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
             var factory = sp.GetRequiredService<IHttpClientFactory>();
-            var credentials = new GcoreIamCredentials(monitor.CurrentValue, () => new GeneratedJwtCalls(factory.CreateClient(GcoreIamClient.HttpClientName)));
+            var context = sp.GetRequiredService<ClientCallContext>();
+            var credentials = new GcoreIamCredentials(monitor.CurrentValue, () => new GeneratedJwtCalls(factory.CreateClient(GcoreIamClient.HttpClientName), context));
             monitor.OnChange(credentials.Apply);
             return credentials;
         });
         services.TryAddTransient(sp => new GcoreIamClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(GcoreIamClient.HttpClientName),
-            sp.GetRequiredService<GcoreIamCredentials>()));
+            sp.GetRequiredService<GcoreIamCredentials>(),
+            sp.GetRequiredService<ClientCallContext>()));
         foreach (var area in GcoreIamClient.Areas)
         {
             services.TryAdd(ServiceDescriptor.Transient(area.PropertyType, sp => area.GetValue(sp.GetRequiredService<GcoreIamClient>())!));
@@ -83,11 +90,6 @@ public static class GcoreIamServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(GcoreIamClient.CreateTransport)
             .RedactLoggedHeaders(_ => true);
         foreach (var addLayer in GcoreIamPipeline.InOrder<Action>(
-            () => builder.AddHttpMessageHandler(sp =>
-            {
-                var monitor = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>();
-                return new GcoreIamErrorHandler(() => monitor.CurrentValue, LoggerOf(sp));
-            }),
             () => builder.AddHttpMessageHandler(sp => new GcoreIamCredentialHandler(sp.GetRequiredService<GcoreIamCredentials>())),
             () => builder.AddResilienceHandler("Gcore.Iam", (pipeline, context) =>
             {
@@ -98,7 +100,7 @@ public static class GcoreIamServiceCollectionExtensions
             () => builder.AddHttpMessageHandler(sp =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
-                return new GcoreIamRequestHandler(sp.GetRequiredService<GcoreIamCredentials>(), options.AllowInsecureHttp, options.StrictResponses);
+                return new GcoreIamRequestHandler(sp.GetRequiredService<GcoreIamCredentials>(), options.AllowInsecureHttp);
             })))
         {
             addLayer();

@@ -52,18 +52,14 @@ internal sealed record FakeContext(
         where T : class => Body?.ToObject<T>(FakeJson.Serializer);
 }
 
-/// <summary>The serializer settings of the fake: the generated models' own attributes decide the shapes.</summary>
+/// <summary>
+/// The fake's JSON: the library's one set of settings (<c>GcoreIamJson</c>), strict, as a server reads:
+/// the generated models' own attributes decide the shapes, and a required member must be there (a seed
+/// without one is refused).
+/// </summary>
 internal static class FakeJson
 {
-    public static readonly JsonSerializerSettings Settings = new()
-    {
-        DateParseHandling = DateParseHandling.None,
-        FloatParseHandling = FloatParseHandling.Decimal,
-        MaxDepth = 64,
-        MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
-        TypeNameHandling = TypeNameHandling.None,
-        Formatting = Formatting.None,
-    };
+    public static readonly JsonSerializerSettings Settings = Gcore.Iam.Serialization.GcoreIamJson.CreateSettings(strict: true);
 
     /// <summary>A serializer with <see cref="Settings"/> (thread-safe for reading and writing).</summary>
     public static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);

@@ -13,9 +13,6 @@ namespace Gcore.Iam.Testing;
 /// </summary>
 public sealed partial class GcoreIamFakeServer
 {
-    // The members that carry passwords or tokens: the request log keeps none of their values.
-    private static readonly string[] SecretMembers = ["password", "one_time_password", "old", "new", "double", "refresh", "access"];
-
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -126,7 +123,7 @@ public sealed partial class GcoreIamFakeServer
         }
     }
 
-    /// <summary>The body as the request log keeps it: the members that carry passwords or tokens replaced.</summary>
+    /// <summary>The body as the request log keeps it: the members that carry secrets replaced (the spec's <c>x-gcore-secret</c> members, <see cref="FakeSpec.SecretMembers"/>).</summary>
     private static string? RedactSecrets(string? body)
     {
         if (body is null)
@@ -134,11 +131,12 @@ public sealed partial class GcoreIamFakeServer
             return null;
         }
 
+        var secretMembers = FakeSpec.Current.SecretMembers;
         // Every body is parsed: a member name may be written with escapes ("pass\u0077ord").
         try
         {
             var json = JToken.Parse(body);
-            foreach (var property in (json as JContainer)?.Descendants().OfType<JProperty>().Where(p => SecretMembers.Contains(p.Name)).ToList() ?? [])
+            foreach (var property in (json as JContainer)?.Descendants().OfType<JProperty>().Where(p => secretMembers.Contains(p.Name)).ToList() ?? [])
             {
                 property.Value = "[REDACTED]";
             }
@@ -147,7 +145,7 @@ public sealed partial class GcoreIamFakeServer
         }
         catch (JsonException)
         {
-            return SecretMembers.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase))
+            return secretMembers.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase))
                 ? "[a body that is not JSON and names a secret member; not kept]"
                 : body;
         }

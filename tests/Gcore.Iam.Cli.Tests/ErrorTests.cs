@@ -14,7 +14,7 @@ public class ErrorTests : CliTestBase
         {
             Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
             Assert.That(run.Out, Is.Empty);
-            Assert.That(run.ErrorLines, Is.EqualTo(new[] { "gcore-iam: Gcore answered 404 Not Found to GET /iam/users/999: User not found. (request id: fake-000001)" }));
+            Assert.That(run.ErrorLines, Is.EqualTo(new[] { "gcore-iam: 404 Not Found from GET /iam/users/999: no such object; check the id. Gcore says: \"User not found.\". Request id: fake-000001." }));
         });
     }
 
@@ -27,7 +27,7 @@ public class ErrorTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
-            Assert.That(run.ErrorLines.Single(), Does.StartWith("gcore-iam: Gcore answered 401 Unauthorized to GET /iam/clients/me: Invalid API token."));
+            Assert.That(run.ErrorLines.Single(), Does.StartWith("gcore-iam: 401 Unauthorized from GET /iam/clients/me:").And.Contain("Gcore says: \"Invalid API token.\""));
             Assert.That(run.ErrorLines.Single(), Does.Contain("check the API key (GCORE_API_KEY or --api-key)"));
             Assert.That(run.Error + run.Out, Does.Not.Contain(key).And.Not.Contain(Fake.ApiKey));
         });
@@ -41,7 +41,7 @@ public class ErrorTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
-            Assert.That(run.ErrorLines.Single(), Does.Contain("400 Bad Request").And.Contain("Invalid: lang").And.Contain("request id: fake-"));
+            Assert.That(run.ErrorLines.Single(), Does.Contain("400 Bad Request").And.Contain("fields are invalid: lang").And.Contain("Request id: fake-"));
         });
     }
 
@@ -55,7 +55,7 @@ public class ErrorTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
-            Assert.That(run.ErrorLines.Single(), Does.Contain("429 Too Many Requests").And.Contain("Retry after 7 s."));
+            Assert.That(run.ErrorLines.Single(), Does.Contain("429 Too Many Requests").And.Contain("retry after 7 s"));
         });
     }
 

@@ -35,7 +35,20 @@ public sealed record Operation(string Name, string Area, string Method, string P
     private static readonly Lazy<OpenApiDocument> SpecDocument = new(() =>
         OpenApiYamlDocument.FromFileAsync(System.IO.Path.Combine(AppContext.BaseDirectory, "openapi", "gcore-iam.yaml")).GetAwaiter().GetResult());
 
+    /// <summary>The operation in the spec (its parameters, body schema and the table's extensions).</summary>
+    public OpenApiOperation SpecOperation { get; private init; } = null!;
+
+    /// <summary>The request fixture the calls send as the body (null when the operation takes none).</summary>
+    public string? BodyFixture { get; private init; }
+
     public override string ToString() => Name;
+
+    /// <summary>
+    /// Calls the operation as <see cref="Call"/> does, but with the arguments named in <paramref name="arguments"/>
+    /// (by parameter name) and, when <paramref name="bodyJson"/> is given, that body instead of the fixture.
+    /// </summary>
+    public Task CallWith(GcoreIamClient client, IReadOnlyDictionary<string, object?> arguments, string? bodyJson = null) =>
+        Invoke(client, Area, Name, BodyFixture, arguments, bodyJson);
 
     private static List<Operation> Load()
     {
@@ -56,18 +69,26 @@ public sealed record Operation(string Name, string Area, string Method, string P
                     .Where(f => f.Key.StartsWith("request-", StringComparison.Ordinal))
                     .FirstOrDefault(f => Spec.Components.Schemas.TryGetValue(f.Value.Schema, out var s) && s == bodySchema.ActualSchema).Key
                     ?? throw new InvalidOperationException($"{id} takes a body, but no Fixtures/request-*.json is assigned to its schema in fixtures.manifest.json.");
-                operations.Add(new Operation(name, area, method.ToUpperInvariant(), path, client => Invoke(client, area, name, bodyFixture), returnsBody, success));
+                operations.Add(new Operation(name, area, method.ToUpperInvariant(), path, client => Invoke(client, area, name, bodyFixture), returnsBody, success)
+                {
+                    SpecOperation = spec,
+                    BodyFixture = bodyFixture,
+                });
             }
         }
 
         return operations;
     }
 
-    private static Task Invoke(GcoreIamClient client, string area, string name, string? bodyFixture)
+    private static Task Invoke(GcoreIamClient client, string area, string name, string? bodyFixture, IReadOnlyDictionary<string, object?>? given = null, string? bodyJson = null)
     {
         var areaProperty = typeof(GcoreIamClient).GetProperty(area) ?? throw new InvalidOperationException($"GcoreIamClient has no area {area}.");
         var method = areaProperty.PropertyType.GetMethod(name + "Async") ?? throw new InvalidOperationException($"{areaProperty.PropertyType.Name} has no {name}Async.");
-        var arguments = method.GetParameters().Select(p => Argument(p, bodyFixture)).ToArray();
+        var arguments = method.GetParameters()
+            .Select(p => given?.TryGetValue(p.Name!, out var value) == true ? value
+                : bodyJson is not null && p.ParameterType.IsClass && p.ParameterType != typeof(string) ? JsonConvert.DeserializeObject(bodyJson, p.ParameterType)
+                : Argument(p, bodyFixture))
+            .ToArray();
         return (Task)method.Invoke(areaProperty.GetValue(client), arguments)!;
     }
 

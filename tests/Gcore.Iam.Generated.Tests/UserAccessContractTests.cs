@@ -26,13 +26,13 @@ public class UserAccessContractTests : GcoreIamTestBase
     {
         RespondRaw("PUT", "/iam/clients/200001/client-users/101", 204, body: null);
 
-        await Client.Users.SetRoleAsync(200001, 101, FixtureAs<AccountRole>("request-user-role.json"));
+        await Client.Users.SetRoleAsync(200001, 101, FixtureAs<AccountRole>("request-account-role.json"));
 
         var request = SingleRequest();
         Assert.Multiple(() =>
         {
             Assert.That(request.Method, Is.EqualTo("PUT"));
-            AssertJsonBody(request, FixtureJson("request-user-role.json"));
+            AssertJsonBody(request, FixtureJson("request-account-role.json"));
             AssertAuthorization(request);
         });
     }

@@ -107,6 +107,19 @@ internal static class Cli
         var written = new[] { (Importer.SpecFileName, result.SpecYaml), (Importer.SourceRecordFileName, result.SourceJson) }
             .Where(f => WriteIfChanged(Path.Combine(outDir, f.Item1), f.Item2)).Select(f => f.Item1).ToList();
 
+        // README's table of operations is generated from the spec (ReadmeTable), next to openapi/.
+        var readme = Path.Combine(outDir, "..", ReadmeTable.FileName);
+        if (File.Exists(readme))
+        {
+            var text = File.ReadAllText(readme);
+            var updated = ReadmeTable.Apply(text, ReadmeTable.Render((JsonObject)YamlText.Parse(result.SpecYaml)));
+            if (updated != text)
+            {
+                File.WriteAllText(readme, updated);
+                written.Add(Path.Combine("..", ReadmeTable.FileName));
+            }
+        }
+
         foreach (var note in result.Notes)
         {
             stderr.WriteLine("note: " + note);

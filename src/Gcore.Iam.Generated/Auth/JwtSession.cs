@@ -9,14 +9,17 @@ internal interface IJwtCalls
     /// <summary><c>POST /iam/auth/jwt/refresh</c>.</summary>
     Task<JwtPair> RefreshAsync(string refresh, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /iam/auth/jwt/clients/{clientId}/login</c>, sent with the access token of the login.</summary>
-    Task<JwtPair> SelectAccountAsync(int accountId, CancellationToken cancellationToken);
+    /// <summary><c>GET /iam/auth/jwt/clients/{clientId}/login</c>, sent with the access token of <paramref name="login"/>.</summary>
+    Task<JwtPair> SelectAccountAsync(int accountId, JwtPair login, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// A username-and-password credential: logs in on first use (and selects the configured account),
 /// refreshes the access token shortly before it expires and once more when Gcore answers 401, and
-/// lets exactly one caller renew while concurrent callers wait for its result. The password, the
+/// lets exactly one caller renew while concurrent callers wait for its result. A refresh whose answer
+/// was lost may have spent the refresh token (it works once): the session then logs in again when it
+/// holds what that takes (a password and no one-time password), and otherwise ends with a
+/// <see cref="GcoreIamAuthenticationException"/> that says to log in again. The password, the
 /// one-time password and the tokens are never logged or printed.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim's wait handle is never used, so it holds nothing to dispose; the session lives as long as its client or container.")]
@@ -53,16 +56,13 @@ internal sealed class JwtSession
     public bool IsFor(string? username, string? password, string? oneTimePassword, int? accountId) =>
         username == _username && password == _password && accountId == _accountId && (oneTimePassword ?? "") == (_configuredOneTimePassword ?? "");
 
-    /// <summary>The <c>Authorization</c> value for the next attempt: logs in or refreshes first when needed.</summary>
-    public async ValueTask<string> AuthorizationAsync(CancellationToken cancellationToken)
+    /// <summary>The pair for the next attempt: logs in or refreshes first when needed.</summary>
+    public ValueTask<JwtPair> CurrentAsync(CancellationToken cancellationToken)
     {
         var tokens = _tokens;
-        if (tokens is not null && _time.GetUtcNow() < tokens.AccessExpires - RefreshAhead)
-        {
-            return tokens.Authorization;
-        }
-
-        return (await RenewAsync(tokens, cancellationToken).ConfigureAwait(false)).Authorization;
+        return tokens is not null && _time.GetUtcNow() < tokens.AccessExpires - RefreshAhead
+            ? new ValueTask<JwtPair>(tokens)
+            : new ValueTask<JwtPair>(RenewAsync(tokens, cancellationToken));
     }
 
     /// <summary>
@@ -159,26 +159,16 @@ internal sealed class JwtSession
         JwtPair tokens;
         try
         {
-            using (AuthScope.Anonymous())
-            {
-                tokens = await _calls().LogInAsync(_username, _password, _oneTimePassword, cancellationToken).ConfigureAwait(false);
-            }
+            tokens = await _calls().LogInAsync(_username, _password, _oneTimePassword, cancellationToken).ConfigureAwait(false);
         }
-        catch (GcoreIamApiException e) when (e.StatusCode is 400 or 401 or 403)
+        catch (GcoreIamApiException e) when (GcoreIamStatus.SessionRefusal(e, GcoreIamStatus.SessionStep.LogIn, _oneTimePassword is not null) is { } refused)
         {
-            throw new GcoreIamAuthenticationException(
-                $"{e.StatusCode} from {e.Method} {e.Path}: Gcore refused the login. Check GcoreIamClientOptions.Username and Password"
-                + (_oneTimePassword is null ? "" : ", and that OneTimePassword is current (each is valid once, for a short time)")
-                + (string.IsNullOrEmpty(e.GcoreMessage) ? "." : $". Gcore says: \"{e.GcoreMessage}\"."),
-                e.Details);
+            throw refused;
         }
 
         if (_accountId is { } accountId)
         {
-            using (AuthScope.Bearer(tokens.Access))
-            {
-                tokens = await _calls().SelectAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
-            }
+            tokens = await _calls().SelectAccountAsync(accountId, tokens, cancellationToken).ConfigureAwait(false);
         }
 
         return tokens;
@@ -188,20 +178,30 @@ internal sealed class JwtSession
     {
         try
         {
-            using (AuthScope.Anonymous())
-            {
-                return await _calls().RefreshAsync(current.Refresh, cancellationToken).ConfigureAwait(false);
-            }
+            return await _calls().RefreshAsync(current.Refresh, cancellationToken).ConfigureAwait(false);
         }
-        catch (GcoreIamApiException e) when (e.StatusCode is 400 or 401)
+        catch (GcoreIamApiException e) when (GcoreIamStatus.SessionRefusal(e, GcoreIamStatus.SessionStep.Refresh, _oneTimePassword is not null) is { } expired)
         {
-            var expired = new GcoreIamAuthenticationException(
-                $"{e.StatusCode} from {e.Method} {e.Path}: the Gcore session has expired (Gcore refused its refresh token; "
-                + "refresh tokens last about a day). Log in again: call GcoreIamClient.LogInAsync, or create a new client.",
-                e.Details);
-            _expired = expired;
-            Replace(null);
-            throw expired;
+            throw End(expired);
         }
+        catch (GcoreIamException e) when (e is GcoreIamConnectionException { MayHaveReachedGcore: true } or GcoreIamTimeoutException)
+        {
+            // The refresh may have reached Gcore, which then spent the refresh token (it works once): sending
+            // it again would be refused. A password without a one-time password is all a new login takes.
+            if (_oneTimePassword is null)
+            {
+                return await LogInAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            throw End(GcoreIamStatus.RefreshAnswerLost(e));
+        }
+    }
+
+    /// <summary>Ends the session: every later call fails with <paramref name="expired"/> until a new login.</summary>
+    private GcoreIamAuthenticationException End(GcoreIamAuthenticationException expired)
+    {
+        _expired = expired;
+        Replace(null);
+        return expired;
     }
 }

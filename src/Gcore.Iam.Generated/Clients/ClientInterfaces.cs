@@ -1,5 +1,15 @@
 namespace Gcore.Iam;
 
+/// <summary>Users of the accounts the API key can see (implemented by <see cref="UsersClient"/>).</summary>
+public partial interface IUsersClient
+{
+}
+
+/// <summary>What happened in the account: the login activity log (implemented by <see cref="ActivityClient"/>).</summary>
+public partial interface IActivityClient
+{
+}
+
 /// <summary>Permanent API tokens of an account (implemented by <see cref="ApiTokensClient"/>).</summary>
 public partial interface IApiTokensClient
 {

@@ -59,7 +59,7 @@ internal sealed class GcoreErrorBody
         JToken token;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = 32, DateParseHandling = DateParseHandling.None };
+            using var reader = Serialization.GcoreIamJson.CreateReader(new StringReader(body));
             token = JToken.ReadFrom(reader);
         }
         catch (JsonException)

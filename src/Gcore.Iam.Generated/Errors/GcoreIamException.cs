@@ -29,7 +29,11 @@ public class GcoreIamConfigurationException : GcoreIamException
     }
 }
 
-/// <summary>The request did not reach Gcore, or the connection broke before an answer came.</summary>
+/// <summary>
+/// The request did not reach Gcore, or the connection broke before an answer came (then
+/// <see cref="MayHaveReachedGcore"/> is true, and for an operation that may not be sent twice the
+/// message says how to check whether the change was made).
+/// </summary>
 public class GcoreIamConnectionException : GcoreIamException
 {
     /// <summary>Creates the exception.</summary>
@@ -52,6 +56,12 @@ public class GcoreIamConnectionException : GcoreIamException
 
     /// <summary>How many attempts were made (more than one when retries are on).</summary>
     public int Attempts { get; init; } = 1;
+
+    /// <summary>
+    /// Whether the request may have reached Gcore (the connection broke after it was made): a change may
+    /// then have been made although its answer was lost. False when no connection could be made at all.
+    /// </summary>
+    public bool MayHaveReachedGcore { get; init; }
 }
 
 /// <summary>No answer came within the configured timeout.</summary>

@@ -7,7 +7,8 @@ namespace Gcore.Iam;
 /// The one table of what each error status means to this library: the exception type, what the
 /// message tells the caller to do, and whether the status is worth another attempt. The exception
 /// factory (<see cref="GcoreIamApiException.Create"/>), its message, the retry rules
-/// (<c>GcoreIamResilience</c>) and the CLI read it.
+/// (<c>GcoreIamResilience</c>) and the JWT session (<see cref="SessionRefusal"/>: which statuses end a
+/// login or a session) read it. The CLI shows the exceptions' own messages.
 /// </summary>
 internal static class GcoreIamStatus
 {
@@ -59,6 +60,60 @@ internal static class GcoreIamStatus
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The JWT session's own calls.</summary>
+    public enum SessionStep
+    {
+        /// <summary><c>POST /iam/auth/jwt/login</c> (and selecting the account after it).</summary>
+        LogIn,
+
+        /// <summary><c>POST /iam/auth/jwt/refresh</c>.</summary>
+        Refresh,
+    }
+
+    /// <summary>
+    /// What an error answer to the session's own call means: for a login, 400, 401 and 403 are Gcore
+    /// refusing the username, password or one-time password; for a refresh, 400 and 401 are Gcore
+    /// refusing the refresh token (the session has ended). Null for any other status (its own exception stands).
+    /// </summary>
+    public static GcoreIamAuthenticationException? SessionRefusal(GcoreIamApiException e, SessionStep step, bool withOneTimePassword) => step switch
+    {
+        SessionStep.LogIn when e.StatusCode is 400 or 401 or 403 => new GcoreIamAuthenticationException(
+            $"{e.StatusCode} from {e.Method} {e.Path}: Gcore refused the login. Check GcoreIamClientOptions.Username and Password"
+            + (withOneTimePassword ? ", and that OneTimePassword is current (each is valid once, for a short time)" : "")
+            + "." + GcoreSays(e),
+            e.Details),
+        SessionStep.Refresh when e.StatusCode is 400 or 401 => new GcoreIamAuthenticationException(
+            $"{e.StatusCode} from {e.Method} {e.Path}: the Gcore session has expired (Gcore refused its refresh token; "
+            + "refresh tokens last about a day). Log in again: call GcoreIamClient.LogInAsync, or create a new client." + GcoreSays(e),
+            e.Details),
+        _ => null,
+    };
+
+    /// <summary>Gcore's own words in an error answer: its sentence, or its field errors (a login refusal comes as <c>{"errors": [...]}</c>).</summary>
+    private static string GcoreSays(GcoreIamApiException e) =>
+        !string.IsNullOrEmpty(e.GcoreMessage) ? $" Gcore says: \"{e.GcoreMessage}\"."
+        : e.FieldErrors.Count > 0 ? $" Gcore says: {GcoreErrorBody.DescribeFields(e.FieldErrors)}."
+        : "";
+
+    /// <summary>
+    /// The answer to the session's refresh was lost (<paramref name="e"/>: the connection broke or the
+    /// call timed out once the request may have reached Gcore), and the session cannot log in by itself
+    /// (it has a one-time password): the refresh token may be spent, so the session ends.
+    /// </summary>
+    public static GcoreIamAuthenticationException RefreshAnswerLost(GcoreIamException e)
+    {
+        var (method, path, attempts) = e switch
+        {
+            GcoreIamConnectionException c => (c.Method, c.Path, c.Attempts),
+            GcoreIamTimeoutException t => (t.Method, t.Path, t.Attempts),
+            _ => ("POST", "", 1),
+        };
+        return new GcoreIamAuthenticationException(
+            $"{method} {path} got no answer: the Gcore session may have ended (the refresh may have reached Gcore, and its refresh token "
+            + "works once). Log in again with a new one-time password: call GcoreIamClient.LogInAsync(oneTimePassword), or create a new client.",
+            new GcoreIamErrorDetails { StatusCode = 0, Method = method, Path = path, Attempts = attempts });
     }
 
     private static Rule RuleOf(int status)

@@ -1,32 +1,32 @@
 using System.Net;
-using Gcore.Iam.Auth;
 
 namespace Gcore.Iam.Http;
 
 /// <summary>
-/// With a JWT session: when Gcore answers 401 (an access token that expired earlier than its
-/// <c>exp</c> said, or was revoked), renews it once and sends the request once more. Sits above the
-/// retries, so the second sending is a call of its own with the new token. With an API key, or for
-/// the session's own calls, it passes everything through.
+/// With a JWT session: when Gcore answers 401 to a request that carried the session's access token
+/// (one that expired earlier than its <c>exp</c> said, or was revoked), renews it once and sends the
+/// request once more. Whatever the operation's resend rule: a 401 means Gcore refused the request
+/// without acting on it, so the second sending cannot apply a change twice (it is counted as an attempt
+/// that did not act, <see cref="GcoreIamCall.CountResend"/>). Sits above the retries, so the second
+/// sending is a call of its own with the new token. With an API key, for the session's own calls, and
+/// for a request the library did not make, it passes everything through.
 /// </summary>
 internal sealed class GcoreIamCredentialHandler(GcoreIamCredentials credentials) : DelegatingHandler
 {
-    /// <summary>The <c>Authorization</c> value the last attempt was sent with (set by <see cref="GcoreIamRequestHandler"/>).</summary>
-    internal static readonly HttpRequestOptionsKey<string> SentAuthorizationKey = new("Gcore.Iam.SentAuthorization");
-
     // With an API key, and for the session's own calls, the request passes straight through (no
     // state machine, no task of this handler's own).
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        credentials.Session is null || AuthScope.Current is not null
+        credentials.Session is null || GcoreIamCall.Of(request) is not { IsSessionCall: false } call
             ? base.SendAsync(request, cancellationToken)
-            : SendRenewingAsync(request, cancellationToken);
+            : SendRenewingAsync(call, cancellationToken);
 
-    private async Task<HttpResponseMessage> SendRenewingAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRenewingAsync(GcoreIamCall call, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(call, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized
             || credentials.Session is not { } session
-            || !request.Options.TryGetValue(SentAuthorizationKey, out var sent))
+            || !call.SentBySession
+            || call.SentAuthorization is not { } sent)
         {
             return response;
         }
@@ -49,7 +49,7 @@ internal sealed class GcoreIamCredentialHandler(GcoreIamCredentials credentials)
         }
 
         response.Dispose();
-        GcoreIamRequestHandler.CountResend(request);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        call.CountResend(earlierMayHaveActed: false);
+        return await base.SendAsync(call, cancellationToken).ConfigureAwait(false);
     }
 }

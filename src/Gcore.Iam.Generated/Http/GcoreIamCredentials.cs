@@ -48,15 +48,24 @@ internal sealed class GcoreIamCredentials
         ApiKey.Update(apiKey);
     }
 
-    /// <summary>The <c>Authorization</c> value for the next attempt.</summary>
-    public ValueTask<string> AuthorizationAsync(CancellationToken cancellationToken)
+    /// <summary>The credential for the next attempt: the <c>Authorization</c> value, and the secret in it.</summary>
+    public ValueTask<Credential> CurrentAsync(CancellationToken cancellationToken)
     {
         if (_session is { } session)
         {
-            return session.AuthorizationAsync(cancellationToken);
+            var pair = session.CurrentAsync(cancellationToken);
+            return pair.IsCompletedSuccessfully ? new ValueTask<Credential>(Credential.Of(pair.Result)) : OfSessionAsync(pair);
         }
 
         var key = ApiKey.Snapshot;
-        return key.Header is { } header ? new ValueTask<string>(header) : throw new GcoreIamConfigurationException(key.Problem!);
+        return key.Header is { } header ? new ValueTask<Credential>(new Credential(header, key.Key!)) : throw new GcoreIamConfigurationException(key.Problem!);
     }
+
+    private static async ValueTask<Credential> OfSessionAsync(ValueTask<JwtPair> pair) => Credential.Of(await pair.ConfigureAwait(false));
+}
+
+/// <summary>What a request carries: the <c>Authorization</c> value, and the secret in it (the API key, the access token) that messages redact.</summary>
+internal readonly record struct Credential(string Header, string Secret)
+{
+    public static Credential Of(JwtPair pair) => new(pair.Authorization, pair.Access);
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Gcore.Iam.Auth;
 
 namespace Gcore.Iam.Http;
 
@@ -8,52 +7,38 @@ namespace Gcore.Iam.Http;
 /// moment (<c>APIKey &lt;key&gt;</c>, or <c>Bearer &lt;access token&gt;</c> of a JWT session, which
 /// may log in or refresh first; nothing for the session's own login and refresh), <c>Accept</c> (<c>*/*</c> where the operation has no body, as Gcore's
 /// SDKs send it) and a <c>User-Agent</c>. Refuses, before anything is sent, a request with no key,
-/// a key that cannot be a header value, or plain HTTP to a host that is not loopback. Marks the
-/// request for strict reading of its answer when <see cref="GcoreIamClientOptions.StrictResponses"/> is on.
+/// a key that cannot be a header value, or plain HTTP to a host that is not loopback. Writes the
+/// credential it sent on the call (<see cref="GcoreIamCall.Sent"/>), where the JWT renewal and the
+/// redaction of messages read it.
 /// </summary>
-internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bool allowInsecureHttp, bool strictResponses = false) : DelegatingHandler
+internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bool allowInsecureHttp) : DelegatingHandler
 {
     private static readonly ProductInfoHeaderValue UserAgent = new("Gcore.Iam.Generated", GcoreIamTelemetry.Version);
 
     private static readonly MediaTypeWithQualityHeaderValue AnyMediaType = new("*/*");
 
-    /// <summary>
-    /// The attempts made for a request beyond its first, counted by <see cref="CountResend"/>; absent
-    /// while there was only one, so that a call that is sent once stores nothing.
-    /// </summary>
-    public static readonly HttpRequestOptionsKey<int> AttemptsKey = new("Gcore.Iam.Attempts");
-
-    /// <summary>The attempts made for <paramref name="request"/>: 1 unless it was sent again.</summary>
-    public static int AttemptsOf(HttpRequestMessage request) =>
-        request.Options.TryGetValue(AttemptsKey, out var attempts) ? attempts : 1;
-
-    /// <summary>
-    /// Counts one more attempt of <paramref name="request"/>, just before it is sent again: by a retry
-    /// (<see cref="GcoreIamRetryHandler"/> after its wait; under dependency injection Polly's
-    /// <c>OnRetry</c>, before it) or by the renewal of a JWT after a 401 (<see cref="GcoreIamCredentialHandler"/>).
-    /// </summary>
-    public static void CountResend(HttpRequestMessage request) => request.Options.Set(AttemptsKey, AttemptsOf(request) + 1);
-
     // Not async while the credential is at hand (an API key, a JWT that is still valid): a call then
     // makes no state machine and no task of its own here.
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var call = GcoreIamCall.Of(request);
         try
         {
             RefuseInsecure(request.RequestUri);
-            if (AuthScope.Current is { } scope)
+            call?.BeginAttempt();
+            if (call is { IsSessionCall: true })
             {
-                Prepare(request, scope.Authorization, fromSession: false);
+                Prepare(request, call, call.SessionAuthorization, fromSession: false);
             }
             else
             {
-                var authorization = credentials.AuthorizationAsync(cancellationToken);
-                if (!authorization.IsCompletedSuccessfully)
+                var credential = credentials.CurrentAsync(cancellationToken);
+                if (!credential.IsCompletedSuccessfully)
                 {
-                    return SendWhenAuthorizedAsync(request, authorization, cancellationToken);
+                    return SendWhenAuthorizedAsync(request, call, credential, cancellationToken);
                 }
 
-                Prepare(request, authorization.Result, fromSession: credentials.Session is not null);
+                Prepare(request, call, credential.Result, fromSession: credentials.Session is not null);
             }
         }
         catch (GcoreIamConfigurationException e)
@@ -65,9 +50,9 @@ internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bo
     }
 
     /// <summary>After a JWT session's login or refresh.</summary>
-    private async Task<HttpResponseMessage> SendWhenAuthorizedAsync(HttpRequestMessage request, ValueTask<string> authorization, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendWhenAuthorizedAsync(HttpRequestMessage request, GcoreIamCall? call, ValueTask<Credential> credential, CancellationToken cancellationToken)
     {
-        Prepare(request, await authorization.ConfigureAwait(false), fromSession: credentials.Session is not null);
+        Prepare(request, call, await credential.ConfigureAwait(false), fromSession: credentials.Session is not null);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -80,24 +65,15 @@ internal sealed class GcoreIamRequestHandler(GcoreIamCredentials credentials, bo
         }
     }
 
-    private void Prepare(HttpRequestMessage request, string? authorization, bool fromSession)
+    private static void Prepare(HttpRequestMessage request, GcoreIamCall? call, Credential? credential, bool fromSession)
     {
-        if (strictResponses)
-        {
-            request.Options.Set(Serialization.GcoreIamJson.StrictResponsesKey, true);
-        }
-
         request.Headers.Remove("Authorization");
-        if (authorization is not null)
+        if (credential is { } sent)
         {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-            if (fromSession)
-            {
-                // Only a JWT session renews after a 401, and needs to know which token was refused.
-                request.Options.Set(GcoreIamCredentialHandler.SentAuthorizationKey, authorization);
-            }
+            request.Headers.TryAddWithoutValidation("Authorization", sent.Header);
         }
 
+        call?.Sent(credential, fromSession && credential is not null);
         if (request.Headers.Accept.Count == 0)
         {
             request.Headers.Accept.Add(AnyMediaType);

@@ -1,9 +1,6 @@
-using System.Runtime.CompilerServices;
-using Gcore.Iam.Diagnostics;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Timeout;
 
 namespace Gcore.Iam.Http;
 
@@ -16,16 +13,21 @@ namespace Gcore.Iam.Http;
 /// <list type="bullet">
 /// <item>How many: the call's <see cref="GcoreIamRequestOptions.MaxRetries"/>, else
 /// <see cref="GcoreIamClientOptions.MaxRetries"/>. Each retry is counted in the metrics and marked on
-/// the operation's span (<see cref="Diagnostics.OperationScope.Retrying"/>).</item>
+/// the operation's span (<see cref="GcoreIamCall.RecordRetry"/>).</item>
 /// <item>Retried: a connection that could not be made, a connection that broke, an attempt that
 /// timed out, 408, 429 and 5xx; exponential backoff with jitter (<see cref="Backoff"/>), or the server's
-/// <c>Retry-After</c> / <c>retry-after-ms</c> up to <see cref="GcoreIamClientOptions.MaxRetryAfter"/>.</item>
-/// <item>Reads, deletes and updates (PATCH sets absolute values, so repeating it gives the same
-/// result) retry on all of these. POST (invite, token creation) retries only when the connection
-/// could not be made at all: once the request may have reached the server it is never repeated,
-/// so there is no second invitation and no second token.</item>
-/// <item>An attempt that times out fails with Polly's <see cref="TimeoutRejectedException"/> in both
-/// ways, which <see cref="GcoreIamErrorHandler"/> reports as the attempt timeout.</item>
+/// <c>Retry-After</c> / <c>retry-after-ms</c> up to <see cref="GcoreIamClientOptions.MaxRetryAfter"/>
+/// (failures classified once, by <see cref="TransportFailure"/>).</item>
+/// <item>Which requests: the operation's resend rule (<see cref="GcoreIamCall.MayResendAfterLoss"/>,
+/// declared in the operation table), never the HTTP method. An operation that may be sent twice (a read,
+/// an absolute value, a delete whose second 404 means done) retries on all of these. One that may not (a
+/// password or e-mail change, an invitation, a new token, a JWT refresh) retries only when the connection
+/// could not be made at all: once the request may have reached Gcore it is not sent again (the call
+/// records that, <see cref="GcoreIamCall.WithholdResend"/>), and its caller is told the change may have
+/// been made and how to check. A request the library did not make is treated as one that may not.</item>
+/// <item>An attempt that times out is written on the call (<see cref="GcoreIamCall.AttemptTimedOut"/>) by
+/// whichever runs the rules: the loop, or Polly's timeout strategy (its <c>OnTimeout</c>); the retries
+/// and the call's error mapping read it there.</item>
 /// </list>
 /// </summary>
 internal static class GcoreIamResilience
@@ -45,32 +47,38 @@ internal static class GcoreIamResilience
             Delay = options.RetryBaseDelay,
             MaxDelay = options.RetryMaxDelay,
             ShouldRetryAfterHeader = false, // the delay generator below reads both headers and caps them
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Result, args.Outcome.Exception, args.Context.GetRequestMessage(), options, args.AttemptNumber)),
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Result, args.Outcome.Exception, GcoreIamCall.Of(args.Context.GetRequestMessage()), options, args.AttemptNumber)),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome.Result, options, args.AttemptNumber)),
             OnRetry = args =>
             {
                 var request = args.Context.GetRequestMessage();
                 Retrying(request, args.Outcome.Result, args.Outcome.Exception, args.AttemptNumber, args.RetryDelay, logger);
-                if (request is not null)
-                {
-                    GcoreIamRequestHandler.CountResend(request);
-                }
-
+                GcoreIamCall.Of(request)?.CountResend(MayHaveActed(args.Outcome.Result, args.Outcome.Exception, GcoreIamCall.Of(request)));
                 return default;
             },
         });
 
         if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
         {
-            builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
+            var attemptTimeout = options.AttemptTimeout;
+            builder.AddTimeout(new HttpTimeoutStrategyOptions
+            {
+                Timeout = attemptTimeout,
+                OnTimeout = args =>
+                {
+                    GcoreIamCall.Of(args.Context.GetRequestMessage())?.AttemptTimedOut(attemptTimeout);
+                    return default;
+                },
+            });
         }
     }
 
     /// <summary>
-    /// Whether the attempt numbered <paramref name="attemptNumber"/> (0 for the first), which ended
-    /// with <paramref name="response"/> or <paramref name="exception"/>, is followed by another.
+    /// Whether the attempt numbered <paramref name="attemptNumber"/> (0 for the first) of
+    /// <paramref name="call"/>, which ended with <paramref name="response"/> or <paramref name="exception"/>,
+    /// is followed by another.
     /// </summary>
-    internal static bool ShouldRetry(HttpResponseMessage? response, Exception? exception, HttpRequestMessage? request, GcoreIamClientOptions options, int attemptNumber)
+    internal static bool ShouldRetry(HttpResponseMessage? response, Exception? exception, GcoreIamCall? call, GcoreIamClientOptions options, int attemptNumber)
     {
         // A success is never retried (the checks below are made only for the others).
         if (exception is null && (response is null || response.IsSuccessStatusCode))
@@ -78,45 +86,46 @@ internal static class GcoreIamResilience
             return false;
         }
 
-        var maxRetries = (request is null ? null : OperationScope.RequestOptionsOf(request)?.MaxRetries) ?? options.MaxRetries;
+        var maxRetries = call?.CallOptions?.MaxRetries ?? options.MaxRetries;
         if (attemptNumber >= maxRetries)
         {
             return false;
         }
 
-        var repeatable = request is not null && IsRepeatable(request.Method);
         if (exception is not null)
         {
-            return ShouldRetryAfter(exception, repeatable);
+            switch (FailureOf(exception, call))
+            {
+                case TransportFailureKind.NotConnected:
+                    return true; // nothing reached Gcore
+                case TransportFailureKind.None:
+                    return false; // cancellation by the caller, configuration errors, bugs
+            }
+        }
+        else if (!GcoreIamStatus.IsRetryable((int)response!.StatusCode))
+        {
+            return false;
         }
 
-        if (!repeatable || !GcoreIamStatus.IsRetryable((int)response!.StatusCode))
+        if (call is not { MayResendAfterLoss: true })
         {
+            // The request may have reached Gcore (an answer came, or the connection broke after it was made).
+            call?.WithholdResend();
             return false;
         }
 
         // A server that asks for a longer pause than the caller allows gets none: the caller sees
         // the 429 with its Retry-After instead of a call that hangs.
-        return ErrorText.RetryAfter(response) is not { } wait || wait <= options.MaxRetryAfter;
+        return response is null || ErrorText.RetryAfter(response) is not { } wait || wait <= options.MaxRetryAfter;
     }
 
-    /// <summary>Whether <paramref name="exception"/> is an attempt timeout (Polly's type, in both ways of running the rules).</summary>
-    // Kept out of the methods every call runs, so that a call that succeeds does not load Polly.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static bool IsAttemptTimeout(Exception exception) => exception is TimeoutRejectedException;
+    /// <summary>Whether the attempt that ended so may have reached Gcore and acted: a broken connection, a timeout, a 5xx (not a refusal such as 408 or 429).</summary>
+    internal static bool MayHaveActed(HttpResponseMessage? response, Exception? exception, GcoreIamCall? call) =>
+        exception is not null ? FailureOf(exception, call) == TransportFailureKind.Broken : response is not null && (int)response.StatusCode >= 500;
 
-    /// <summary>The failure of an attempt that ran out of <paramref name="timeout"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static Exception AttemptTimedOut(TimeSpan timeout, Exception cancellation) =>
-        new TimeoutRejectedException($"The attempt did not complete within the attempt timeout of {timeout}.", timeout, cancellation);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool ShouldRetryAfter(Exception exception, bool repeatable) => exception switch
-    {
-        HttpRequestException e when e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError => true, // nothing reached the server
-        HttpRequestException or IOException or TimeoutRejectedException => repeatable,
-        _ => false, // cancellation by the caller, configuration errors, bugs
-    };
+    /// <summary>An attempt timeout (written on the call by whoever ran it) counts as a connection that broke: the request may have arrived.</summary>
+    private static TransportFailureKind FailureOf(Exception exception, GcoreIamCall? call) =>
+        call?.AttemptTimedOutAfter is not null ? TransportFailureKind.Broken : TransportFailure.Of(exception);
 
     /// <summary>The wait before the attempt after <paramref name="attemptNumber"/>: the server's, capped, or the backoff.</summary>
     internal static TimeSpan RetryDelay(HttpResponseMessage? response, GcoreIamClientOptions options, int attemptNumber) =>
@@ -144,10 +153,8 @@ internal static class GcoreIamResilience
             attemptNumber + 2,
             (long)delay.TotalMilliseconds,
             response is not null ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : exception?.GetType().Name ?? "?");
-        OperationScope.Retrying(request, response is null ? null : (int)response.StatusCode, exception, attemptNumber + 2, delay);
+        GcoreIamCall.Of(request)?.RecordRetry(response is null ? null : (int)response.StatusCode, exception, attemptNumber + 2, delay);
     }
-
-    private static bool IsRepeatable(HttpMethod method) => method != HttpMethod.Post;
 
     private static TimeSpan? ServerDelay(HttpResponseMessage response, GcoreIamClientOptions options) =>
         ErrorText.RetryAfter(response) is { } wait ? (wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait) : null;

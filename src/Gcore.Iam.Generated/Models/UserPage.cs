@@ -9,7 +9,7 @@ namespace Gcore.Iam;
 /// the bare array <see cref="Count"/> is the number of users in it and <see cref="IsUnpaged"/> is true.
 /// </summary>
 [JsonConverter(typeof(UserPageJsonConverter))]
-public partial class UserPage
+public partial class UserPage : IMaybeUnpaged
 {
     /// <summary>True when the server answered a bare array (every user) instead of a page.</summary>
     [JsonIgnore]

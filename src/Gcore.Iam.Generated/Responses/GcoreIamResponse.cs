@@ -40,12 +40,12 @@ public class GcoreIamResponse
         string.Create(CultureInfo.InvariantCulture, $"GcoreIamResponse {{ StatusCode = {StatusCode}, RequestId = {RequestId ?? "(none)"}, Attempts = {Attempts} }}");
 
     /// <summary>Used by the generated clients (templates/Client.Class.liquid) for an operation without a body.</summary>
-    internal static GcoreIamResponse Create(HttpResponseMessage response) =>
-        new(StatusOf(response), HeadersOf(response), AttemptsOf(response));
+    internal static GcoreIamResponse Create(HttpResponseMessage response, int attempts) =>
+        new(StatusOf(response), HeadersOf(response), attempts);
 
     /// <summary>Used by the generated clients for an operation with a body.</summary>
-    internal static GcoreIamResponse<T> Create<T>(T value, HttpResponseMessage response) =>
-        new(value, StatusOf(response), HeadersOf(response), AttemptsOf(response));
+    internal static GcoreIamResponse<T> Create<T>(T value, HttpResponseMessage response, int attempts) =>
+        new(value, StatusOf(response), HeadersOf(response), attempts);
 
     // The one header copy of the library (keys ignoring case, credential-shaped values redacted).
     private static Dictionary<string, IEnumerable<string>> HeadersOf(HttpResponseMessage response) =>
@@ -57,9 +57,6 @@ public class GcoreIamResponse
             .ToDictionary(g => g.Key, g => (IEnumerable<string>)g.Select(h => h.Value).ToArray(), StringComparer.OrdinalIgnoreCase);
 
     private static int StatusOf(HttpResponseMessage response) => (int)response.StatusCode;
-
-    private static int AttemptsOf(HttpResponseMessage response) =>
-        response.RequestMessage is { } request ? Math.Max(1, Http.GcoreIamRequestHandler.AttemptsOf(request)) : 1;
 }
 
 /// <summary>A successful call's typed result with its HTTP answer (see <see cref="GcoreIamResponse"/>).</summary>

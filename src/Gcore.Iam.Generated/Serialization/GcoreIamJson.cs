@@ -2,14 +2,15 @@ using Newtonsoft.Json;
 
 namespace Gcore.Iam.Serialization;
 
-/// <summary>The Newtonsoft.Json settings every generated client uses (applied once per client type).</summary>
+/// <summary>
+/// THE JSON settings of this project: every generated client (applied once per client type), the
+/// error-body reader (<see cref="CreateReader"/>), the fake server (its answers and its reading of
+/// request bodies) and the tests read and write JSON by these rules and no others.
+/// </summary>
 internal static class GcoreIamJson
 {
-    /// <summary>
-    /// Set on a request (by <c>GcoreIamRequestHandler</c>) when <see cref="GcoreIamClientOptions.StrictResponses"/>
-    /// is on: <see cref="JsonResponse"/> then reads its answer with <see cref="StrictSerializer"/>.
-    /// </summary>
-    public static readonly HttpRequestOptionsKey<bool> StrictResponsesKey = new("Gcore.Iam.StrictResponses");
+    /// <summary>A hostile or broken body cannot nest deeper than this (answers, error bodies, the fake's requests).</summary>
+    public const int MaxDepth = 64;
 
     private static readonly Lazy<JsonSerializer> Strict = new(() => JsonSerializer.Create(CreateClientSettings(strict: true)), isThreadSafe: true);
 
@@ -39,6 +40,14 @@ internal static class GcoreIamJson
         return settings;
     }
 
+    /// <summary>A reader of a JSON text by the same rules (for code that reads a <see cref="Newtonsoft.Json.Linq.JToken"/> itself: error bodies).</summary>
+    public static JsonTextReader CreateReader(TextReader text) => new(text)
+    {
+        DateParseHandling = DateParseHandling.None,
+        FloatParseHandling = FloatParseHandling.Decimal,
+        MaxDepth = MaxDepth,
+    };
+
     private static void Configure(JsonSerializerSettings settings, GcoreIamContractResolver resolver)
     {
         // Strings that look like dates stay strings: unknown members kept in AdditionalProperties
@@ -46,8 +55,7 @@ internal static class GcoreIamJson
         settings.DateParseHandling = DateParseHandling.None;
         // Numbers in unknown members keep their precision.
         settings.FloatParseHandling = FloatParseHandling.Decimal;
-        // A hostile or broken body cannot nest deeper than this.
-        settings.MaxDepth = 64;
+        settings.MaxDepth = MaxDepth;
         // Trailing text after the JSON value is a broken body, not something to ignore.
         settings.CheckAdditionalContent = true;
         settings.ContractResolver = resolver;

@@ -8,17 +8,19 @@ namespace Gcore.Iam.Serialization;
 /// Reads a success answer's JSON body for the generated clients (templates/Client.Class.liquid):
 /// straight from the response stream with pooled buffers, keeping a copy of the first 4 KB so that
 /// a body that cannot be read can be shown in the <see cref="GcoreIamInvalidResponseException"/>.
-/// The generated client passes its own (tolerant) serializer; a request marked by
-/// <see cref="GcoreIamJson.StrictResponsesKey"/> is read with <see cref="GcoreIamJson.StrictSerializer"/>.
+/// The generated client passes its own (tolerant) serializer; a call whose client asks for strict reading
+/// (<see cref="Http.GcoreIamCall.StrictResponses"/>) is read with <see cref="GcoreIamJson.StrictSerializer"/>.
+/// The body is read with the call's token (its call timeout and the caller's cancellation).
 /// </summary>
 internal static class JsonResponse
 {
     private const int CapturedBytes = 4096;
 
-    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonSerializer serializer, CancellationToken cancellationToken)
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, Http.GcoreIamCall call, JsonSerializer serializer)
     {
         var status = (int)response.StatusCode;
-        if (response.RequestMessage?.Options.TryGetValue(GcoreIamJson.StrictResponsesKey, out var strict) == true && strict)
+        var cancellationToken = call.CancellationToken;
+        if (call.StrictResponses)
         {
             serializer = GcoreIamJson.StrictSerializer;
         }
@@ -41,6 +43,13 @@ internal static class JsonResponse
         return value ?? throw new GcoreIamInvalidResponseException(
             $"The body was empty or null where the API promises {typeof(T).Name}.", status, capture.CapturedText(), ResponseHeaders.Snapshot(new ResponseHeaders(response)), null);
     }
+
+    /// <summary>A body that may be absent (<see cref="GcoreIamClient.SendAsync"/>): null when the answer has none, otherwise read as <see cref="ReadAsync"/> reads.</summary>
+    public static async Task<T?> ReadOptionalAsync<T>(HttpResponseMessage response, Http.GcoreIamCall call, JsonSerializer serializer)
+        where T : class =>
+        response.StatusCode == System.Net.HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0
+            ? null
+            : await ReadAsync<T>(response, call, serializer).ConfigureAwait(false);
 
     /// <summary>A 2xx (or 1xx/3xx that got this far) the operation does not document.</summary>
     public static async Task<GcoreIamInvalidResponseException> UnexpectedStatusAsync(HttpResponseMessage response, CancellationToken cancellationToken)

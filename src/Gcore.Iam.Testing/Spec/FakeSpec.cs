@@ -16,12 +16,16 @@ internal sealed class FakeSpec
 
     private static readonly Lazy<FakeSpec> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The extension the operation table writes on each request-body member that carries a secret.</summary>
+    internal const string SecretExtension = "x-gcore-secret";
+
     private readonly Dictionary<JsonSchema, string> _schemaNames;
 
-    private FakeSpec(IReadOnlyList<SpecOperation> operations, Dictionary<JsonSchema, string> schemaNames)
+    private FakeSpec(IReadOnlyList<SpecOperation> operations, Dictionary<JsonSchema, string> schemaNames, IReadOnlySet<string> secretMembers)
     {
         Operations = operations;
         _schemaNames = schemaNames;
+        SecretMembers = secretMembers;
     }
 
     /// <summary>The spec of the client this assembly was built with.</summary>
@@ -29,6 +33,13 @@ internal sealed class FakeSpec
 
     /// <summary>Every operation; those with fewer path parameters first, so that literal segments win (<c>/iam/clients/me</c>).</summary>
     public IReadOnlyList<SpecOperation> Operations { get; }
+
+    /// <summary>
+    /// The JSON names of the request-body members that carry secrets (passwords, one-time passwords,
+    /// refresh tokens): those the spec marks <c>x-gcore-secret</c>, from the operation table, the same list
+    /// the library's redaction reads. The request log keeps none of their values.
+    /// </summary>
+    public IReadOnlySet<string> SecretMembers { get; }
 
     /// <summary>The operation <paramref name="method"/> <paramref name="path"/> is, or why none is.</summary>
     public SpecMatch Match(string method, string path)
@@ -48,13 +59,18 @@ internal sealed class FakeSpec
         using var reader = new StreamReader(stream);
         var document = OpenApiYamlDocument.FromYamlAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
         var operations = document.Paths.SelectMany(path => path.Value.Select(o => new SpecOperation(document, path.Key, o.Key, o.Value)));
+        var secrets = document.Components.Schemas.Values
+            .SelectMany(schema => schema.ActualProperties)
+            .Where(member => member.Value.ExtensionData?.ContainsKey(SecretExtension) == true)
+            .Select(member => member.Key)
+            .ToHashSet(StringComparer.Ordinal);
         var names = new Dictionary<JsonSchema, string>(ReferenceEqualityComparer.Instance);
         foreach (var (name, schema) in document.Components.Schemas)
         {
             names[schema] = name;
         }
 
-        return new FakeSpec(operations.OrderBy(o => o.PathParameters.Count).ToList(), names);
+        return new FakeSpec(operations.OrderBy(o => o.PathParameters.Count).ToList(), names, secrets);
     }
 }
 

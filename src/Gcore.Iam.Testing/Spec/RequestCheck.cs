@@ -18,15 +18,6 @@ internal static class RequestCheck
 {
     private const string Required = "This field is required.";
 
-    // A body is read as sent: no dates or floats guessed, bounded nesting, nothing after the value.
-    private static readonly JsonSerializerSettings BodySettings = new()
-    {
-        DateParseHandling = DateParseHandling.None,
-        FloatParseHandling = FloatParseHandling.Decimal,
-        MaxDepth = 32,
-        CheckAdditionalContent = true,
-    };
-
     /// <summary>The checked request (typed values), or the answer that refuses it.</summary>
     /// <param name="operation">The operation the request matched.</param>
     /// <param name="pathValues">The path's values by parameter name.</param>
@@ -73,7 +64,8 @@ internal static class RequestCheck
         JToken? token;
         try
         {
-            token = JsonConvert.DeserializeObject<JToken>(body, BodySettings);
+            // Read as sent, by the library's one set of JSON settings: no dates or floats guessed, bounded nesting, nothing after the value.
+            token = JsonConvert.DeserializeObject<JToken>(body, FakeJson.Settings);
         }
         catch (JsonException e)
         {

@@ -42,12 +42,14 @@ internal sealed partial class FakeState
     private static FakeAnswer Paged<T>(FakeContext ctx, IReadOnlyList<T> items, int limit, int? from)
     {
         var offset = from ?? 0;
+        var page = items.Skip(offset).Take(limit).ToList();
         return ctx.Ok(new JObject
         {
             ["count"] = items.Count,
             [ctx.Operation.PageMember ?? throw new InvalidOperationException($"The spec gives {ctx.Operation} no page envelope.")] =
-                JArray.FromObject(items.Skip(offset).Take(limit), FakeJson.Serializer),
-            ["next"] = offset + limit < items.Count ? PageUrl(limit, offset + limit) : null,
+                JArray.FromObject(page, FakeJson.Serializer),
+            // The library's one rule of offset paging decides whether a next page exists.
+            ["next"] = OffsetPaging.NextOffset(offset, page.Count, items.Count) is { } next ? PageUrl(limit, next) : null,
             ["previous"] = offset > 0 ? PageUrl(limit, Math.Max(0, offset - limit)) : null,
         });
 

@@ -17,7 +17,8 @@ public class NoListenerTests
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Current = Activity.Current;
-            TaggedWithOperation = request.Options.TryGetValue(OperationScope.OperationKey, out _);
+            // The call's state rides on the call object; nothing is stored under the request's option keys.
+            TaggedWithOperation = ((IDictionary<string, object?>)request.Options).Count > 0;
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
                 Content = new StringContent("""{"id":7,"email":"a@example.com","name":null,"phone":null}""", System.Text.Encoding.UTF8, "application/json"),

@@ -50,6 +50,7 @@ internal static class DriftCheck
             var expected = Importer.Run(sourceBytes, overlay, record);
             problems.AddRange(CompareText(specPath, expected.SpecYaml));
             problems.AddRange(CompareText(recordPath, expected.SourceJson));
+            problems.AddRange(ReadmeProblems(outDir, expected.SpecYaml));
             return problems;
         }
 
@@ -86,10 +87,34 @@ internal static class DriftCheck
 
         problems.AddRange(notes.Where(n => n.StartsWith(Overlay.FileName, StringComparison.Ordinal)));
         problems.AddRange(CompareText(specPath, again));
+        problems.AddRange(ReadmeProblems(outDir, spec));
         return problems;
     }
 
-    /// <summary>Takes out what the client's stages write (descriptions, fix notes, enum names), so that they write it again.</summary>
+    /// <summary>README's generated table of operations (next to <paramref name="outDir"/>, when there is a README) must be the spec's.</summary>
+    private static IEnumerable<string> ReadmeProblems(string outDir, string specYaml)
+    {
+        var readme = Path.Combine(outDir, "..", ReadmeTable.FileName);
+        if (!File.Exists(readme))
+        {
+            return [];
+        }
+
+        var text = File.ReadAllText(readme);
+        string expected;
+        try
+        {
+            expected = ReadmeTable.Apply(text, ReadmeTable.Render((JsonObject)YamlText.Parse(specYaml)));
+        }
+        catch (ImportException e)
+        {
+            return [e.Message];
+        }
+
+        return expected == text ? [] : [$"{ReadmeTable.FileName}'s table of operations is not the spec's (it is generated: run the import again; expected:\n{ReadmeTable.Render((JsonObject)YamlText.Parse(specYaml))})."];
+    }
+
+    /// <summary>Takes out what the client's stages write (descriptions, fix notes, enum names, the table's facts: resend rules, bounds, paging, secrets), so that they write it again.</summary>
     private static void DropClientOwned(JsonNode? node, bool isNameMap = false)
     {
         switch (node)
@@ -97,7 +122,7 @@ internal static class DriftCheck
             case JsonObject o:
                 foreach (var key in o.Select(p => p.Key).ToList())
                 {
-                    if (!isNameMap && key is "description" or "summary" or "x-gcore-fix" or "x-enumNames")
+                    if (!isNameMap && (key is "description" or "summary" or "x-gcore-fix" or "x-enumNames" or ClientContract.ResendExtension || ContractFacts.Extensions.Contains(key)))
                     {
                         o.Remove(key);
                     }

@@ -476,21 +476,8 @@ internal sealed class SpecDiff
 
     // ---- helpers ----------------------------------------------------------------------------
 
-    private static JsonObject Resolve(JsonObject doc, JsonObject node)
-    {
-        var seen = 0;
-        while (node["$ref"] is JsonValue r && r.TryGetValue<string>(out var reference))
-        {
-            var pointer = JsonPointer.FromLocalRef(reference) ?? throw new InvalidOperationException($"Only local references are supported: {reference}");
-            node = JsonPointer.Resolve(doc, pointer) as JsonObject ?? throw new InvalidOperationException($"Dangling reference {reference}");
-            if (++seen > 32)
-            {
-                throw new InvalidOperationException($"Reference cycle at {reference}");
-            }
-        }
-
-        return node;
-    }
+    private static JsonObject Resolve(JsonObject doc, JsonObject node) =>
+        JsonPointer.FollowReferences(doc, node, message => new InvalidOperationException(message));
 
     private static string? RefName(JsonObject schema)
     {

@@ -9,51 +9,141 @@ namespace Gcore.Iam.SpecTool.Import;
 /// position, and C# names for query parameters whose JSON names are snake_case. <c>Answers</c> and
 /// <c>Takes</c> declare the schema (by this client's name) of the 2xx answer and of the request body:
 /// the handwritten layer and the public API depend on them, and the import checks them.
+/// <c>Resend</c> declares whether the request may be sent a second time (<see cref="ResendSafety"/>).
+/// <c>Paging</c> declares an offset-paged list (its bounds, its page and item: the walker is generated
+/// from it), <c>Secrets</c> the body members that carry secrets, <c>Cli</c> the command of the gcore-iam
+/// CLI that calls the operation (the docs and the CLI's coverage test are held to it).
+/// <see cref="ContractFacts"/> writes these facts into the spec, where the generator, the fake and
+/// the tests read them.
 /// </summary>
 internal sealed record ClientOperation(
     string Method,
     string Path,
     string OperationId,
     string Tag,
+    ResendSafety Resend,
     string? BodyName = null,
     int? BodyPosition = null,
     IReadOnlyDictionary<string, string>? ParameterNames = null,
     string? Answers = null,
-    string? Takes = null)
+    string? Takes = null,
+    PagedList? Paging = null,
+    IReadOnlyList<SecretMember>? Secrets = null,
+    string? Cli = null)
 {
     public string Key => $"{Method.ToUpperInvariant()} {Path}";
+}
+
+/// <summary>
+/// Whether a request may be sent again once it may have reached Gcore (its answer was lost: the
+/// connection broke after the request went out, or the attempt timed out). Decided per operation from
+/// what Gcore answers when the same request arrives twice, never from the HTTP method.
+/// </summary>
+internal enum ResendRule
+{
+    /// <summary>The second request has the same effect and answer (a read, an absolute value).</summary>
+    Safe,
+
+    /// <summary>The second request answers 404 because the first removed the thing: the call succeeds.</summary>
+    SafeWhenGoneIsDone,
+
+    /// <summary>The second request is refused or acts twice: never sent again once the first may have reached Gcore.</summary>
+    Never,
+
+    /// <summary>The request's token works once (a JWT refresh): never sent again; the session recovers by logging in.</summary>
+    Once,
+}
+
+/// <summary>An operation's <see cref="ResendRule"/>, why, and how a caller checks whether a change whose answer was lost was made.</summary>
+/// <param name="Rule">The rule.</param>
+/// <param name="Reason">What Gcore does with the same request a second time.</param>
+/// <param name="Check">For a rule that is not safe: how to see whether the change was made (the caller's exception says it).</param>
+internal sealed record ResendSafety(ResendRule Rule, string Reason, string? Check = null)
+{
+    /// <summary>The name written into the spec (<c>x-gcore-resend.rule</c>).</summary>
+    public string RuleName => Rule switch
+    {
+        ResendRule.Safe => "safe",
+        ResendRule.SafeWhenGoneIsDone => "safe-when-gone-is-done",
+        ResendRule.Never => "never",
+        ResendRule.Once => "once",
+        _ => throw new ImportException($"Unknown resend rule {Rule}."),
+    };
+
+    /// <summary>Every read: the same answer twice.</summary>
+    public static readonly ResendSafety Read = new(ResendRule.Safe, "A read: the same request twice gets the same answer.");
+
+    /// <summary><c>x-gcore-resend</c> on the operation.</summary>
+    public JsonObject ToExtension()
+    {
+        var node = new JsonObject { ["rule"] = RuleName, ["reason"] = Reason };
+        if (Check is not null)
+        {
+            node["check"] = Check;
+        }
+
+        return node;
+    }
 }
 
 /// <summary>What the client owns in its spec, as opposed to what comes from Gcore's description.</summary>
 internal static class ClientContract
 {
+    /// <summary>The operation extension that carries <see cref="ClientOperation.Resend"/> (the generated descriptor reads it).</summary>
+    public const string ResendExtension = "x-gcore-resend";
+
+    /// <summary>
+    /// How many items a walker (<c>ListAll...Async</c>) asks for per page unless the caller says otherwise:
+    /// fewer requests than one page's default (<see cref="PageLimitDefault"/>) for a walk of a long list,
+    /// and well inside every list's maximum. Written into the spec as <c>x-gcore-paging.pageSize</c>.
+    /// </summary>
+    public const int WalkPageSize = 100;
+
+    /// <summary>What one page asks for when the caller says nothing (the CLI's one-page default): Gcore's SDKs send 50.</summary>
+    public const int PageLimitDefault = 50;
+
+    /// <summary>The bounds of <c>offset</c> on every list: it counts items to pass over (declared before <see cref="Operations"/>, which uses it).</summary>
+    public static readonly Bounds OffsetBounds = new(0, null, 0, "offset counts the items to pass over: a negative one is the caller's mistake, refused before sending.");
+
     /// <summary>
     /// THE list of operations the client covers, in the order they appear in the spec (and so in
     /// the generated clients). Adding an operation to the client means adding a row here.
     /// </summary>
     public static readonly IReadOnlyList<ClientOperation> Operations =
     [
-        new("get", "/iam/users", "Users_ListUsers", "Users", Answers: "UserPage"),
-        new("get", "/iam/users/{userId}", "Users_GetUser", "Users", Answers: "User"),
-        new("patch", "/iam/users/{userId}", "Users_UpdateUser", "Users", BodyName: "update", BodyPosition: 2, Answers: "User", Takes: "UserUpdate"),
-        new("delete", "/iam/clients/{clientId}/client-users/{userId}", "Users_RevokeAccess", "Users"),
-        new("post", "/iam/clients/invite_user", "Users_InviteUser", "Users", BodyName: "invite", Answers: "UserInviteResult", Takes: "UserInvite"),
-        new("get", "/iam/clients/me", "Account_GetAccountOverview", "Account", Answers: "AccountOverview"),
-        new("get", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_ListApiTokens", "ApiTokens",
-            ParameterNames: new Dictionary<string, string> { ["issued_by"] = "issuedBy", ["not_issued_by"] = "notIssuedBy" }),
-        new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", BodyName: "token", BodyPosition: 2, Answers: "ApiTokenCreated", Takes: "ApiTokenCreate"),
-        new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens", Answers: "ApiToken"),
-        new("delete", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_DeleteApiToken", "ApiTokens"),
-        new("get", "/iam/clients/{clientId}/client-users/{userId}", "Users_GetRole", "Users", Answers: "AccountRole"),
-        new("put", "/iam/clients/{clientId}/client-users/{userId}", "Users_SetRole", "Users", BodyName: "role", BodyPosition: 3, Takes: "AccountRole"),
-        new("put", "/iam/users/{userId}/email", "Users_ChangeEmail", "Users", BodyName: "change", BodyPosition: 2, Answers: "EmailChangeResult", Takes: "EmailChange"),
-        new("put", "/iam/users/{userId}/password", "Users_ChangePassword", "Users", BodyName: "change", BodyPosition: 2, Answers: "JwtTokens", Takes: "PasswordChange"),
-        new("post", "/iam/clients/create", "Account_CreateAccount", "Account", BodyName: "account", Answers: "AccountCreate", Takes: "AccountCreate"),
-        new("get", "/iam/activity_log/logins", "Activity_ListLogins", "Activity", Answers: "LoginActivityPage"),
-        new("post", "/iam/auth/jwt/login", "Auth_LogIn", "Auth", BodyName: "login", Answers: "JwtTokens", Takes: "JwtLogin"),
-        new("post", "/iam/auth/jwt/refresh", "Auth_RefreshToken", "Auth", BodyName: "refresh", Answers: "JwtTokens", Takes: "JwtRefresh"),
-        new("get", "/iam/auth/jwt/clients/{clientId}/login", "Auth_SelectAccount", "Auth", Answers: "JwtTokens"),
-        new("post", "/iam/auth/password/forgot", "Auth_ForgotPassword", "Auth", BodyName: "request", Takes: "PasswordReset"),
+        new("get", "/iam/users", "Users_ListUsers", "Users", ResendSafety.Read, Answers: "UserPage",
+            Paging: new("ListAllUsers", "UserPage", "results", "count", "User",
+                Limit: new(1, 1000, PageLimitDefault, "The live API pages 1 to 1000 users; Gcore's SDKs send 50 unless told otherwise. 0 or a negative limit is the caller's mistake, refused before sending."),
+                Offset: OffsetBounds),
+            Cli: "users list"),
+        new("get", "/iam/users/{userId}", "Users_GetUser", "Users", ResendSafety.Read, Answers: "User", Cli: "users get"),
+        new("patch", "/iam/users/{userId}", "Users_UpdateUser", "Users", new(ResendRule.Safe, "Sets absolute values: the same request twice gives the same user."), BodyName: "update", BodyPosition: 2, Answers: "User", Takes: "UserUpdate", Cli: "users update"),
+        new("delete", "/iam/clients/{clientId}/client-users/{userId}", "Users_RevokeAccess", "Users", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already removed the access, which is what was asked."), Cli: "users revoke"),
+        new("post", "/iam/clients/invite_user", "Users_InviteUser", "Users", new(ResendRule.Never, "The second request is refused: the user has already been invited.", "list the account's users (Users.ListUsersAsync) and look for the e-mail address"), BodyName: "invite", Answers: "UserInviteResult", Takes: "UserInvite", Cli: "users invite"),
+        new("get", "/iam/clients/me", "Account_GetAccountOverview", "Account", ResendSafety.Read, Answers: "AccountOverview", Cli: "account"),
+        new("get", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_ListApiTokens", "ApiTokens", ResendSafety.Read,
+            ParameterNames: new Dictionary<string, string> { ["issued_by"] = "issuedBy", ["not_issued_by"] = "notIssuedBy" }, Cli: "tokens list"),
+        new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", new(ResendRule.Never, "The second request creates a second token.", "list the account's API tokens (ApiTokens.ListApiTokensAsync) and look for the token's name"), BodyName: "token", BodyPosition: 2, Answers: "ApiTokenCreated", Takes: "ApiTokenCreate", Cli: "tokens create"),
+        new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens", ResendSafety.Read, Answers: "ApiToken", Cli: "tokens get"),
+        new("delete", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_DeleteApiToken", "ApiTokens", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already deleted the token, which is what was asked."), Cli: "tokens delete"),
+        new("get", "/iam/clients/{clientId}/client-users/{userId}", "Users_GetRole", "Users", ResendSafety.Read, Answers: "AccountRole", Cli: "users role get"),
+        new("put", "/iam/clients/{clientId}/client-users/{userId}", "Users_SetRole", "Users", new(ResendRule.Safe, "Sets an absolute value: the same request twice gives the same role."), BodyName: "role", BodyPosition: 3, Takes: "AccountRole", Cli: "users role set"),
+        new("put", "/iam/users/{userId}/email", "Users_ChangeEmail", "Users", new(ResendRule.Never, "The second request is refused (\"Same email address.\"): the first already changed it.", "read the user (Users.GetUserAsync) and compare its e-mail address"), BodyName: "change", BodyPosition: 2, Answers: "EmailChangeResult", Takes: "EmailChange",
+            Secrets: [new("password", "the user's password, which approves the change")], Cli: "users email"),
+        new("put", "/iam/users/{userId}/password", "Users_ChangePassword", "Users", new(ResendRule.Never, "The second request is refused (\"Old password is incorrect\"): the first already changed it.", "log in with the new password"), BodyName: "change", BodyPosition: 2, Answers: "JwtTokens", Takes: "PasswordChange",
+            Secrets: [new("old", "the current password"), new("new", "the new password"), new("double", "the new password, repeated")], Cli: "users password"),
+        new("post", "/iam/clients/create", "Account_CreateAccount", "Account", new(ResendRule.Never, "The second request opens a second account.", "ask Gcore (its control panel, or support) whether the account exists"), BodyName: "account", Answers: "AccountCreate", Takes: "AccountCreate", Cli: "account create"),
+        new("get", "/iam/activity_log/logins", "Activity_ListLogins", "Activity", ResendSafety.Read, Answers: "LoginActivityPage",
+            Paging: new("ListAllLogins", "LoginActivityPage", "result", "count", "LoginActivity",
+                Limit: new(1, null, PageLimitDefault, "A page holds one login or more: 0 or a negative limit is the caller's mistake (Gcore answers 400), refused before sending. Gcore documents no maximum, so the client sets none."),
+                Offset: OffsetBounds),
+            Cli: "activity logins"),
+        new("post", "/iam/auth/jwt/login", "Auth_LogIn", "Auth", new(ResendRule.Safe, "The second request gives a second pair of tokens: harmless."), BodyName: "login", Answers: "JwtTokens", Takes: "JwtLogin",
+            Secrets: [new("password", "the user's password"), new("one_time_password", "the authenticator's one-time password")], Cli: "login"),
+        new("post", "/iam/auth/jwt/refresh", "Auth_RefreshToken", "Auth", new(ResendRule.Once, "The refresh token works once: the second request is refused, and the session is lost unless it can log in again.", "log in again (GcoreIamClient.LogInAsync)"), BodyName: "refresh", Answers: "JwtTokens", Takes: "JwtRefresh",
+            Secrets: [new("refresh", "the refresh JWT: it mints access tokens until it is used")], Cli: "login --refresh"),
+        new("get", "/iam/auth/jwt/clients/{clientId}/login", "Auth_SelectAccount", "Auth", ResendSafety.Read, Answers: "JwtTokens", Cli: "login --account"),
+        new("post", "/iam/auth/password/forgot", "Auth_ForgotPassword", "Auth", new(ResendRule.Never, "The second request sends a second reset mail.", "look in the mailbox for the reset mail"), BodyName: "request", Takes: "PasswordReset", Cli: "users forgot-password"),
     ];
 
     /// <summary>The client's tags (one per generated client class), in this order.</summary>

@@ -12,7 +12,8 @@ internal sealed record ContractMember(string Schema, string Member, string Shape
 
 /// <summary>
 /// The declared contract between the spec and the handwritten layer: what partials, converters and
-/// checks compile against. The import checks it on its output, together with the operations' declared
+/// checks compile against (the pages of the paged lists are checked by <see cref="ContractFacts"/>, from
+/// the operation table: the generated walkers read them). The import checks it on its output, together with the operations' declared
 /// answers and bodies (<see cref="ClientContract.Operations"/>), so that it never writes a spec the
 /// library cannot be built on.
 /// </summary>
@@ -20,7 +21,7 @@ internal static class HandwrittenContract
 {
     public static readonly IReadOnlyList<ContractMember> Members =
     [
-        new("UserPageEnvelope", "count", "integer", true, "Models/UserPage.cs, Clients/UsersClient.Paging.cs"),
+        new("UserPageEnvelope", "count", "integer", true, "Models/UserPage.cs, Serialization/UserPageJsonConverter.cs"),
         new("UserPageEnvelope", "results", "array:User", true, "Serialization/UserPageJsonConverter.cs"),
         new("UserArray", "", "array:User", false, "Serialization/UserPageJsonConverter.cs"),
         new("UserInvite", "client_id", "integer", true, "Models/RequestValidation.cs"),
@@ -38,8 +39,6 @@ internal static class HandwrittenContract
         new("JwtRefresh", "refresh", "string", true, "Auth/GeneratedJwtCalls.cs"),
         new("JwtTokens", "access", "string", true, "Auth/GeneratedJwtCalls.cs"),
         new("JwtTokens", "refresh", "string", true, "Auth/GeneratedJwtCalls.cs"),
-        new("LoginActivityPage", "result", "array:LoginActivity", true, "Clients/ActivityClient.Paging.cs"),
-        new("LoginActivityPage", "count", "integer", true, "Clients/ActivityClient.Paging.cs"),
         new("AccountRole", "user_role", "ref:UserGroup", false, "../Gcore.Iam.Testing/State/FakeState.UserAccess.cs"),
     ];
 

@@ -114,6 +114,7 @@ internal static class Importer
     {
         Normalisation.NameEnumMembers(doc);
         MarkFixes(doc, appliedFixes);
+        MarkResendSafety(doc);
         DescribeResponses(doc);
         doc["info"] = new JsonObject
         {
@@ -132,6 +133,7 @@ internal static class Importer
             notes.Add($"{Overlay.FileName}: the target {target} is not in the spec; update or remove that description.");
         }
 
+        ContractFacts.Apply(doc);
         var problems = HandwrittenContract.Check(doc);
         if (problems.Count > 0)
         {
@@ -167,6 +169,29 @@ internal static class Importer
             var node = JsonPointer.Resolve(doc, target) as JsonObject
                 ?? throw new ImportException($"The target {target} of a fix is not in the spec.");
             node["x-gcore-fix"] = reasons.Count == 1 ? reasons[0] : new JsonArray(reasons.Select(r => (JsonNode)r).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Writes each operation's <see cref="ClientOperation.Resend"/> as <c>x-gcore-resend</c>
+    /// (<c>rule</c>, <c>reason</c>, and for a rule that is not safe the <c>check</c> its caller's exception gives).
+    /// </summary>
+    private static void MarkResendSafety(JsonObject doc)
+    {
+        foreach (var op in ClientContract.Operations)
+        {
+            var resend = op.Resend;
+            var unsafeRule = resend.Rule is ResendRule.Never or ResendRule.Once;
+            if (string.IsNullOrWhiteSpace(resend.Reason) || unsafeRule != !string.IsNullOrWhiteSpace(resend.Check)
+                || resend.Check?.IndexOfAny(['"', '\\', '\n']) >= 0)
+            {
+                throw new ImportException(
+                    $"{op.Key} ({op.OperationId}): its resend rule {resend.RuleName} needs a reason, and a check exactly when it is not safe " +
+                    "(how a caller whose answer was lost sees whether the change was made; one line without quotes or backslashes: the template writes it into a C# string).");
+            }
+
+            var operation = SpecPlaces.Operation(doc, op.Method, op.Path) ?? throw new ImportException($"{op.Key} ({op.OperationId}) is missing.");
+            operation[ClientContract.ResendExtension] = resend.ToExtension();
         }
     }
 
@@ -298,21 +323,8 @@ internal static class Importer
         }
     }
 
-    private static JsonObject Resolve(JsonObject source, JsonObject node, string kind)
-    {
-        for (var depth = 0; (string?)node["$ref"] is { } reference; depth++)
-        {
-            var pointer = JsonPointer.FromLocalRef(reference) ?? throw new ImportException($"Only local references are supported; found {reference}.");
-            if (!pointer.StartsWith("/components/" + kind + "/", StringComparison.Ordinal) || depth > 5)
-            {
-                throw new ImportException($"Unsupported reference {reference} where a {kind} entry was expected.");
-            }
-
-            node = JsonPointer.Resolve(source, pointer) as JsonObject ?? throw new ImportException($"Dangling reference {reference}.");
-        }
-
-        return node;
-    }
+    private static JsonObject Resolve(JsonObject source, JsonObject node, string kind) =>
+        JsonPointer.FollowReferences(source, node, message => new ImportException(message), under: "/components/" + kind + "/");
 
     /// <summary>Checks that the scheme Gcore's operations use is one of the two forms Gcore publishes; the spec gets the client's own.</summary>
     private static void CanonicalSecurity(JsonObject source)

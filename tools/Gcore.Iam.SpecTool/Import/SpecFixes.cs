@@ -47,9 +47,6 @@ internal sealed record SpecFix(
 /// </summary>
 internal static class SpecFixes
 {
-    public const int UsersPageLimitDefault = 50;
-    public const int UsersPageLimitMaximum = 1000;
-
     private const string Users = "/iam/users";
     private const string User = "/iam/users/{userId}";
     private const string Me = "/iam/clients/me";
@@ -66,7 +63,7 @@ internal static class SpecFixes
     [
         new("users-list-limit-required",
             "limit is optional, but without it the live API answers a bare array of every user instead of a page; " +
-            $"this client always sends it (default {UsersPageLimitDefault}, at most {UsersPageLimitMaximum}), as Gcore's SDKs do.",
+            "this client always sends it, as Gcore's SDKs do (its bounds and default are the operation table's: x-gcore-bounds).",
             "GET /iam/users, query parameter limit",
             doc => [SpecPlaces.OperationPointer("get", Users)],
             doc => SpecPlaces.Parameter(doc, "get", Users, "limit") switch
@@ -75,22 +72,7 @@ internal static class SpecFixes
                 { } p when p["required"]?.GetValue<bool>() == true => DefectCheck.Absent("limit is required"),
                 _ => DefectCheck.Present("limit is optional"),
             },
-            doc =>
-            {
-                var limit = SpecPlaces.Parameter(doc, "get", Users, "limit")!;
-                limit["required"] = true;
-                limit["schema"] = new JsonObject
-                {
-                    ["type"] = "integer",
-                    ["minimum"] = 1,
-                    ["maximum"] = UsersPageLimitMaximum,
-                    ["default"] = UsersPageLimitDefault,
-                };
-                if (SpecPlaces.Parameter(doc, "get", Users, "offset") is { } offset)
-                {
-                    offset["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["default"] = 0 };
-                }
-            }),
+            doc => SpecPlaces.Parameter(doc, "get", Users, "limit")!["required"] = true),
 
         new("users-list-both-shapes",
             "the description documents only the page envelope; the live API answers a bare array of every user when limit is " +

@@ -44,6 +44,37 @@ internal static class JsonPointer
         return node;
     }
 
+    /// <summary>The most references followed in one chain (a reference to a reference ...) before the chain is taken for a cycle.</summary>
+    public const int MaxReferenceChain = 32;
+
+    /// <summary>
+    /// THE one way the SpecTool follows <c>$ref</c>: from <paramref name="node"/> along its chain of local
+    /// references to the object at the end, each one below <paramref name="under"/> when given
+    /// (<c>/components/parameters/</c>, say). A reference that is not local, points elsewhere, dangles,
+    /// or makes a chain longer than <see cref="MaxReferenceChain"/> (a cycle) fails with
+    /// <paramref name="fail"/>'s exception, whose message names the reference.
+    /// </summary>
+    public static JsonObject FollowReferences(JsonNode root, JsonObject node, Func<string, Exception> fail, string? under = null)
+    {
+        for (var followed = 0; node["$ref"] is JsonValue value && value.TryGetValue<string>(out var reference); followed++)
+        {
+            if (followed == MaxReferenceChain)
+            {
+                throw fail($"The reference {reference} ends a chain of {MaxReferenceChain} references: a cycle.");
+            }
+
+            var pointer = FromLocalRef(reference) ?? throw fail($"Only local references are supported; found {reference}.");
+            if (under is not null && !pointer.StartsWith(under, StringComparison.Ordinal))
+            {
+                throw fail($"Unsupported reference {reference}: a reference below #{under} was expected there.");
+            }
+
+            node = Resolve(root, pointer) as JsonObject ?? throw fail($"Dangling reference {reference}.");
+        }
+
+        return node;
+    }
+
     /// <summary>The pointer of a local reference (<c>#/components/schemas/User</c>), or null for any other reference.</summary>
     public static string? FromLocalRef(string reference) =>
         reference.StartsWith("#/", StringComparison.Ordinal) ? Uri.UnescapeDataString(reference[1..]) : null;
