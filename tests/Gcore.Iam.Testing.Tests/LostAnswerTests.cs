@@ -200,4 +200,21 @@ public class LostAnswerTests : FakeServerTestBase
             Assert.That(e.Message, Does.Contain("attempt timeout"));
         });
     }
+
+    [Test]
+    public void ChangeEmail_resend_rule_never_a_server_error_is_not_resent_and_says_the_change_may_have_been_applied()
+    {
+        Fake.ClearRequests();
+        Fake.FailNext(FakeFault.ServerError(503), operation: FakeOperation.ChangeEmail);
+        using var retrying = Fake.CreateClient();
+
+        var e = Assert.ThrowsAsync<GcoreIamServerException>(() => retrying.Users.ChangeEmailAsync(3,
+            new EmailChange { NewEmail = "ivan@example.org", Password = GcoreIamFakeSeed.DefaultPassword }))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Count(FakeOperation.ChangeEmail), Is.EqualTo(1), "a 5xx may come after Gcore acted: not sent again");
+            Assert.That(e.Message, Does.StartWith("503").And.Contain("may have been applied").And.Contain("read the user"));
+        });
+    }
 }

@@ -63,6 +63,10 @@ public class GcoreIamApiException : GcoreIamException
         return GcoreIamStatus.Create(BuildMessage(details), details);
     }
 
+    /// <summary>The exception for <paramref name="details"/>, its message followed by <paramref name="more"/> (the call's resend advice).</summary>
+    internal static GcoreIamApiException Create(GcoreIamErrorDetails details, string more) =>
+        GcoreIamStatus.Create(BuildMessage(details) + more, details);
+
     private static string BuildMessage(GcoreIamErrorDetails d)
     {
         var reason = GcoreIamStatus.Reason(d.StatusCode);

@@ -6,7 +6,7 @@ namespace Gcore.Iam;
 /// <summary>
 /// The one table of what each error status means to this library: the exception type, what the
 /// message tells the caller to do, and whether the status is worth another attempt. The exception
-/// factory (<see cref="GcoreIamApiException.Create"/>), its message, the retry rules
+/// factory (<see cref="GcoreIamApiException.Create(GcoreIamErrorDetails)"/>), its message, the retry rules
 /// (<c>GcoreIamResilience</c>) and the JWT session (<see cref="SessionRefusal"/>: which statuses end a
 /// login or a session) read it. The CLI shows the exceptions' own messages.
 /// </summary>

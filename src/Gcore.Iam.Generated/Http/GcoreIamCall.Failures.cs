@@ -114,7 +114,9 @@ internal sealed partial class GcoreIamCall
                 body = null; // The status says enough; a body that breaks off is not worth a second error.
             }
 
-            throw Logged(GcoreIamApiException.Create(ErrorText.Describe(response, Method.Method, PathOf(), body, SentSecret, Attempts)));
+            // A 5xx may come after Gcore acted: for an operation that may not be sent twice, the message says how to check.
+            var details = ErrorText.Describe(response, Method.Method, PathOf(), body, SentSecret, Attempts);
+            throw Logged(GcoreIamApiException.Create(details, details.StatusCode >= 500 ? MayHaveBeenMade() : ""));
         }
     }
 

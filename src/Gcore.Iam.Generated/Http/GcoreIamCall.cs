@@ -43,7 +43,6 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
         _caller = cancellationToken;
         if (options is not null)
         {
-            options.Apply(this);
             IsSessionCall = options.IsSessionCall;
             SessionAuthorization = options.SessionAuthorization;
             if (options.CancellationToken.CanBeCanceled)
@@ -146,6 +145,7 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     {
         var settings = _client.Options;
         StrictResponses = settings.StrictResponses;
+        CallOptions?.Apply(this); // the extra headers, over what the method set
         _callTimeout = CallOptions?.Timeout ?? settings.Timeout;
         StartTelemetry(client.BaseAddress);
         var started = Stopwatch.GetTimestamp();
