@@ -35,10 +35,12 @@ internal static partial class CliApp
         });
 
         var company = new Option<string>("--company") { Description = "The new account's company name.", Required = true };
+        var changes = new ChangeOptions(confirm: false);
         var create = new Command("create", "Create an account (for resellers: a client account).") { company };
-        SetRun(create, globals, context, async (parse, session, output, ct) =>
+        SetRun(create, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
             var name = parse.GetRequiredValue(company).Trim();
+            await ApproveAsync(parse, session, context, changes, "").ConfigureAwait(false);
             var created = await session.Client.Account.CreateAccountAsync(new AccountCreate { Company = name }, ct).ConfigureAwait(false);
             output.WriteObject(created, CreatedAccountFields);
         });

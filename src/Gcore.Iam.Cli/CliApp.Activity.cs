@@ -36,13 +36,11 @@ internal static partial class CliApp
             var start = parse.GetValue(offset) ?? 0;
             if (parse.GetValue(all))
             {
-                var every = new List<LoginActivity>();
-                await foreach (var walked in session.Client.Activity.ListAllLoginsAsync(parse.GetValue(limit) ?? ActivityClient.DefaultPageSize, ct).AsPages(start, ct).ConfigureAwait(false))
-                {
-                    every.AddRange(walked.Values);
-                }
-
-                output.WriteList(every, LoginColumns);
+                await WriteEveryPageAsync(
+                    session.Client.Activity.ListAllLoginsAsync(parse.GetValue(limit) ?? ActivityClient.DefaultPageSize, ct).AsPages(start, ct),
+                    start,
+                    output.StartList(LoginColumns),
+                    new Progress(context, "logins")).ConfigureAwait(false);
                 return;
             }
 

@@ -40,16 +40,13 @@ internal static partial class CliApp
         return tokens;
     }
 
-    private static Option<int?> TokensClientOption() => ClientOption("The account (default: the key's own account).");
-
     private static Command TokensList(GlobalOptions globals, CliContext context)
     {
-        var client = TokensClientOption();
         var deleted = new Option<bool>("--deleted") { Description = "Include deleted tokens." };
-        var command = new Command("list", "List the account's API tokens.") { client, deleted };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        var command = new Command("list", "List the account's API tokens (--account, default: the key's own).") { deleted };
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, null), async (parse, session, output, ct) =>
         {
-            var accountId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false);
+            var accountId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
             var list = await session.Client.ApiTokens.ListApiTokensAsync(accountId, parse.GetValue(deleted) ? true : null, cancellationToken: ct).ConfigureAwait(false);
             output.WriteList(list.ToList(), TokenColumns);
         });
@@ -59,11 +56,10 @@ internal static partial class CliApp
     private static Command TokensGet(GlobalOptions globals, CliContext context)
     {
         var id = IdArgument("ID", "The token's id.");
-        var client = TokensClientOption();
-        var command = new Command("get", "Show one API token (never its secret).") { id, client };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        var command = new Command("get", "Show one API token of the account (--account, default: the key's own); never its secret.") { id };
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, null), async (parse, session, output, ct) =>
         {
-            var accountId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false);
+            var accountId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
             var token = await session.Client.ApiTokens.GetApiTokenAsync(accountId, parse.GetValue(id), ct).ConfigureAwait(false);
             output.WriteObject(token, TokenFields);
         });
@@ -76,13 +72,14 @@ internal static partial class CliApp
         var role = new Option<string>("--role") { Description = "The role the token acts with: a group id or name.", Required = true };
         var expires = new Option<string>("--expires")
         {
-            Description = "When it expires: a date (2027-12-31) or time (2027-12-31T00:00:00Z), or 'never'.",
+            Description = "When it expires, ISO 8601: a date (2027-12-31, meaning 00:00 UTC that day), a time with its zone (2027-12-31T18:00:00Z, 2027-12-31T18:00+02:00), or 'never'.",
+            HelpName = "DATE|never",
             Required = true,
         };
         var description = new Option<string?>("--description") { Description = "What the token is for." };
-        var client = TokensClientOption();
-        var command = new Command("create", "Create an API token; its secret is printed once.") { name, role, expires, description, client };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        var changes = new ChangeOptions(confirm: false);
+        var command = new Command("create", "Create an API token in the account (--account, default: the key's own); its secret is printed once.") { name, role, expires, description };
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var request = new ApiTokenCreate
             {
@@ -91,7 +88,8 @@ internal static partial class CliApp
                 ClientUser = new ApiTokenRole { Role = ResolveRole(parse.GetRequiredValue(role)) },
                 ExpDate = ParseExpiry(parse.GetRequiredValue(expires)),
             };
-            var accountId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false);
+            var accountId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
+            await ApproveAsync(parse, session, context, changes, "").ConfigureAwait(false);
             var created = await session.Client.ApiTokens.CreateApiTokenAsync(accountId, request, ct).ConfigureAwait(false);
             output.WriteObject(created, CreatedTokenFields);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -103,32 +101,17 @@ internal static partial class CliApp
     private static Command TokensDelete(GlobalOptions globals, CliContext context)
     {
         var id = IdArgument("ID", "The token's id.");
-        var client = TokensClientOption();
-        var command = new Command("delete", "Delete an API token.") { id, client };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        var changes = new ChangeOptions(confirm: true);
+        var command = new Command("delete", "Delete an API token of the account (--account, default: the key's own). Asks first at a terminal; elsewhere needs --yes.") { id };
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
-            var accountId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false);
+            var accountId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
             var tokenId = parse.GetValue(id);
+            await ApproveAsync(parse, session, context, changes, string.Create(CultureInfo.InvariantCulture,
+                $"Delete API token {tokenId} of account {accountId}? Whatever uses it stops working.")).ConfigureAwait(false);
             await session.Client.ApiTokens.DeleteApiTokenAsync(accountId, tokenId, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Deleted API token {tokenId} of account {accountId}.")).ConfigureAwait(false);
         });
         return command;
-    }
-
-    /// <summary>"never" is null; a date or date-time becomes RFC 3339 in UTC.</summary>
-    internal static string? ParseExpiry(string text)
-    {
-        var value = text.Trim();
-        if (string.Equals(value, "never", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
-        {
-            return when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        }
-
-        throw new UsageException($"--expires must be a date such as 2027-12-31, a time such as 2027-12-31T00:00:00Z, or 'never'; got '{text}'.");
     }
 }

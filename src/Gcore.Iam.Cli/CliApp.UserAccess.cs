@@ -20,24 +20,25 @@ internal static partial class CliApp
         var role = new Command("role", "A user's role (group) in an account: get or set.");
 
         var getId = IdArgument("ID", "The user's id.");
-        var getClient = ClientOption("The account (default: the key's own account).");
-        var get = new Command("get", "Show the user's role in the account.") { getId, getClient };
-        SetRun(get, globals, context, async (parse, session, output, ct) =>
+        var get = new Command("get", "Show the user's role in the account (--account, default: the key's own).") { getId };
+        SetRun(get, globals, context, new CommandTraits(ActsOnAccount: true, null), async (parse, session, output, ct) =>
         {
-            var clientId = await AccountIdAsync(parse.GetValue(getClient), session, ct).ConfigureAwait(false);
+            var clientId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
             var current = await session.Client.Users.GetRoleAsync(clientId, parse.GetValue(getId), ct).ConfigureAwait(false);
             output.WriteObject(current.UserRole ?? new UserGroup(), RoleFields);
         });
 
         var setId = IdArgument("ID", "The user's id.");
         var setRole = new Option<string>("--role") { Description = "The new role: a group id or name (Administrators, Users, Engineers, ...).", Required = true };
-        var setClient = ClientOption("The account (default: the key's own account).");
-        var set = new Command("set", "Change the user's role in the account.") { setId, setRole, setClient };
-        SetRun(set, globals, context, async (parse, session, output, ct) =>
+        var changes = new ChangeOptions(confirm: true);
+        var set = new Command("set", "Change the user's role in the account (--account, default: the key's own). Asks first at a terminal; elsewhere needs --yes.") { setId, setRole };
+        SetRun(set, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var group = ResolveRole(parse.GetRequiredValue(setRole));
-            var clientId = await AccountIdAsync(parse.GetValue(setClient), session, ct).ConfigureAwait(false);
+            var clientId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
             var userId = parse.GetValue(setId);
+            await ApproveAsync(parse, session, context, changes, string.Create(CultureInfo.InvariantCulture,
+                $"Make user {userId} {group.Name?.ToString() ?? "group " + group.Id} in account {clientId}, replacing the current role?")).ConfigureAwait(false);
             await session.Client.Users.SetRoleAsync(clientId, userId, new AccountRole { UserRole = group }, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"User {userId} is now {group.Name?.ToString() ?? "group " + group.Id} in account {clientId}.")).ConfigureAwait(false);
@@ -58,11 +59,15 @@ internal static partial class CliApp
     {
         var id = IdArgument("ID", "The user's id.");
         var email = new Option<string>("--new-email") { Description = "The new e-mail address.", Required = true };
-        var command = new Command("email", "Change a user's e-mail address. The user's password approves it: the next line of stdin.") { id, email };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        var changes = new ChangeOptions(confirm: true);
+        var command = new Command("email", "Change a user's e-mail address. The user's password approves it: typed at the prompt at a terminal (not shown), else the next line of stdin. Asks first at a terminal; elsewhere needs --yes.") { id, email };
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
-            var password = await ReadSecretLineAsync(context, "the user's password").ConfigureAwait(false);
-            var result = await session.Client.Users.ChangeEmailAsync(parse.GetValue(id), new EmailChange { NewEmail = parse.GetRequiredValue(email).Trim(), Password = password }, ct).ConfigureAwait(false);
+            var newEmail = parse.GetRequiredValue(email).Trim();
+            var password = await ReadSecretLineAsync(context, $"the current password of user {parse.GetValue(id)}, to approve the change").ConfigureAwait(false);
+            await ApproveAsync(parse, session, context, changes, string.Create(CultureInfo.InvariantCulture,
+                $"Change user {parse.GetValue(id)}'s e-mail address to {newEmail}?")).ConfigureAwait(false);
+            var result = await session.Client.Users.ChangeEmailAsync(parse.GetValue(id), new EmailChange { NewEmail = newEmail, Password = password }, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"The e-mail address is now {result.NewEmail}.").ConfigureAwait(false);
         });
         return command;
@@ -71,11 +76,20 @@ internal static partial class CliApp
     private static Command UsersPassword(GlobalOptions globals, CliContext context)
     {
         var id = IdArgument("ID", "The user's id.");
-        var command = new Command("password", "Change a user's password: the old one on the next line of stdin, the new one on the line after.") { id };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        var changes = new ChangeOptions(confirm: true);
+        var command = new Command("password", "Change a user's password: typed at prompts at a terminal (not shown; the new one twice), else the old one on the next line of stdin and the new one on the line after. Asks first at a terminal; elsewhere needs --yes.") { id };
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
-            var old = await ReadSecretLineAsync(context, "the old password").ConfigureAwait(false);
-            var @new = await ReadSecretLineAsync(context, "the new password").ConfigureAwait(false);
+            var userId = parse.GetValue(id);
+            var old = await ReadSecretLineAsync(context, $"the current password of user {userId}").ConfigureAwait(false);
+            var @new = await ReadSecretLineAsync(context, $"the new password of user {userId}").ConfigureAwait(false);
+            if (context.Tty.InputIsTerminal && await ReadSecretLineAsync(context, "the new password again").ConfigureAwait(false) != @new)
+            {
+                throw new UsageException("The new password was typed differently the second time; nothing was changed.");
+            }
+
+            await ApproveAsync(parse, session, context, changes, string.Create(CultureInfo.InvariantCulture,
+                $"Change user {userId}'s password? Gcore ends the user's other sessions.")).ConfigureAwait(false);
             await session.Client.Users.ChangePasswordAsync(parse.GetValue(id), new PasswordChange { Old = old, New = @new, Double = @new }, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Changed user {parse.GetValue(id)}'s password; Gcore ended the user's other sessions.")).ConfigureAwait(false);
         });
@@ -85,10 +99,12 @@ internal static partial class CliApp
     private static Command UsersForgotPassword(GlobalOptions globals, CliContext context)
     {
         var email = new Option<string>("--email") { Description = "The address of the user who forgot the password.", Required = true };
+        var changes = new ChangeOptions(confirm: false);
         var command = new Command("forgot-password", "Send the password reset mail to a user.") { email };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
             var address = parse.GetRequiredValue(email).Trim();
+            await ApproveAsync(parse, session, context, changes, "").ConfigureAwait(false);
             await session.Client.Auth.ForgotPasswordAsync(new PasswordReset { Email = address }, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"Sent the password reset mail to {address}.").ConfigureAwait(false);
         });

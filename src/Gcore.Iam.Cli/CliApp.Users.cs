@@ -82,20 +82,8 @@ internal static partial class CliApp
             }
 
             var pageSize = parse.GetValue(limit) ?? UsersClient.DefaultPageSize;
-            var collected = new List<User>();
-            var pages = 0;
-            await foreach (var page in session.Client.Users.ListAllUsersAsync(pageSize, ct).AsPages(start, ct).ConfigureAwait(false))
-            {
-                pages++;
-                collected.AddRange(page.Values);
-                if (pages > 1 || page.NextOffset is not null)
-                {
-                    await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"Fetched {collected.Count} of {Math.Max((page.TotalCount ?? 0) - start, collected.Count)} users (page {pages})...")).ConfigureAwait(false);
-                }
-            }
-
-            output.WriteList(collected, UserColumns);
+            await WriteEveryPageAsync(
+                session.Client.Users.ListAllUsersAsync(pageSize, ct).AsPages(start, ct), start, output.StartList(UserColumns), new Progress(context, "users")).ConfigureAwait(false);
         });
         return command;
     }
@@ -144,8 +132,9 @@ internal static partial class CliApp
         var lang = new Option<string?>("--lang") { Description = "The new language: de, en, ru, zh or az." };
         var clearName = new Option<bool>("--clear-name") { Description = "Remove the name." };
         var clearPhone = new Option<bool>("--clear-phone") { Description = "Remove the phone number." };
+        var changes = new ChangeOptions(confirm: false);
         var command = new Command("update", "Change a user's name, phone or language; only the fields given change.") { id, name, phone, lang, clearName, clearPhone };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
             var update = new UserUpdate();
             if (parse.GetValue(name) is { } newName)
@@ -176,6 +165,7 @@ internal static partial class CliApp
                 throw new UsageException("Nothing to update: give --name, --phone, --lang, --clear-name or --clear-phone.");
             }
 
+            await ApproveAsync(parse, session, context, changes, "").ConfigureAwait(false);
             var user = await session.Client.Users.UpdateUserAsync(parse.GetValue(id), update, ct).ConfigureAwait(false);
             output.WriteObject(user, UserFields);
         });
@@ -188,9 +178,9 @@ internal static partial class CliApp
         var role = new Option<string>("--role") { Description = "The role: a group id or name (Administrators, Users, Engineers, ...).", Required = true };
         var name = new Option<string?>("--name") { Description = "The user's name." };
         var lang = new Option<string?>("--lang") { Description = "The user's language: de, en, ru, zh or az." };
-        var client = ClientOption("The account to invite to (default: the key's own account).");
-        var command = new Command("invite", "Invite a user to an account.") { email, role, name, lang, client };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        var changes = new ChangeOptions(confirm: false);
+        var command = new Command("invite", "Invite a user to an account (--account, default: the key's own).") { email, role, name, lang };
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var group = ResolveRole(parse.GetRequiredValue(role));
             var address = parse.GetRequiredValue(email).Trim();
@@ -201,12 +191,13 @@ internal static partial class CliApp
 
             var invite = new UserInvite
             {
-                ClientId = await AccountIdAsync(parse.GetValue(client), session, ct).ConfigureAwait(false),
+                ClientId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false),
                 Email = address,
                 UserRole = group,
                 Name = parse.GetValue(name),
                 Lang = parse.GetValue(lang) is { Length: > 0 } l ? new UserLanguage(l.Trim()) : (UserLanguage?)null,
             };
+            await ApproveAsync(parse, session, context, changes, "").ConfigureAwait(false);
             var result = await session.Client.Users.InviteUserAsync(invite, ct).ConfigureAwait(false);
             output.WriteObject(result, InviteFields);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -218,13 +209,14 @@ internal static partial class CliApp
     private static Command UsersRevoke(GlobalOptions globals, CliContext context)
     {
         var id = IdArgument("ID", "The user's id.");
-        var client = ClientOption("The account to remove the user from.");
-        client.Required = true;
-        var command = new Command("revoke", "Revoke a user's access to an account (a user with no other account is deleted).") { id, client };
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        var changes = new ChangeOptions(confirm: true);
+        var command = new Command("revoke", "Revoke a user's access to an account (--account, default: the key's own); a user with no other account is deleted. Asks first at a terminal; elsewhere needs --yes.") { id };
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var userId = parse.GetValue(id);
-            var clientId = parse.GetValue(client)!.Value;
+            var clientId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
+            await ApproveAsync(parse, session, context, changes, string.Create(CultureInfo.InvariantCulture,
+                $"Revoke user {userId}'s access to account {clientId}? A user with no other account is deleted.")).ConfigureAwait(false);
             await session.Client.Users.RevokeAccessAsync(clientId, userId, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Revoked user {userId}'s access to account {clientId}.")).ConfigureAwait(false);
         });

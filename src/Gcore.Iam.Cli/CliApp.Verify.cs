@@ -21,21 +21,27 @@ internal static partial class CliApp
     {
         var write = new Option<bool>("--write")
         {
-            Description = "Also create an API token in the account --client names, read it and delete it (deleted also when a step fails).",
+            Description = "Also create an API token in the account --account names (required with --write), read it and delete it (deleted also when a step fails).",
         };
-        var client = ClientOption("With --write: the account to create the test token in (required with --write).");
         var command = new Command("verify",
             "Check the live API against the client's spec with your credential: the account overview, a page of users, a user, " +
             "the user's role, the API tokens and the login log, each answer read strictly. Exit 0: the API matches; 7: deviations found (listed).")
         {
-            write, client,
+            write,
         };
         AnswerRecorder? recorder = null;
-        SetRun(command, globals, context, async (parse, session, output, ct) =>
+        SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, null), async (parse, session, output, ct) =>
         {
-            var writeAccount = parse.GetValue(write)
-                ? parse.GetValue(client) ?? throw new UsageException("--write needs --client <id>: the account to create (and delete) the test API token in.")
-                : (int?)null;
+            var account = globals.AccountOf(parse);
+            int? writeAccount = null;
+            if (parse.GetValue(write))
+            {
+                writeAccount = account ?? throw new UsageException("--write needs --account <id>: the account to create (and delete) the test API token in.");
+            }
+            else if (account is not null && !session.UsesLogin)
+            {
+                throw new UsageException("--account is used by verify only with --write (the account of the test token): add --write, or leave --account out.");
+            }
             var verify = new Verification(session.Client, recorder!, context.Error);
             await verify.ReadAsync(ct).ConfigureAwait(false);
             if (writeAccount is { } accountId)
@@ -162,7 +168,7 @@ internal static partial class CliApp
                 catch (GcoreIamException e)
                 {
                     Failure ??= e;
-                    await messages.WriteLineAsync($"verify: could not look for the test token '{name}' in account {accountId}: delete it by hand if it exists (gcore-iam tokens list --client {accountId}).").ConfigureAwait(false);
+                    await messages.WriteLineAsync($"verify: could not look for the test token '{name}' in account {accountId}: delete it by hand if it exists (gcore-iam tokens list --account {accountId}).").ConfigureAwait(false);
                     return;
                 }
             }
@@ -173,7 +179,7 @@ internal static partial class CliApp
                 if (!answered.Deleted)
                 {
                     await messages.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"verify: the test token {id} ('{name}') may still exist: delete it with gcore-iam tokens delete {id} --client {accountId}.")).ConfigureAwait(false);
+                        $"verify: the test token {id} ('{name}') may still exist: delete it with gcore-iam tokens delete {id} --account {accountId} --yes.")).ConfigureAwait(false);
                 }
             }
         }

@@ -30,14 +30,15 @@ internal static partial class CliApp
             return ExitCodes.Usage;
         }
 
-        if (parse.Errors.Count > 0)
+        if (args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal))
         {
-            foreach (var error in parse.Errors)
-            {
-                await context.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
-            }
+            // [suggest:N] "line", from the completion scripts: a line being typed has errors by nature.
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken).ConfigureAwait(false);
+        }
 
-            await context.Error.WriteLineAsync($"Run '{Name} --help' (or '{Name} <command> --help') for usage.").ConfigureAwait(false);
+        if (parse.Errors.Count > 0 && !Help.IsHelp(parse))
+        {
+            await ParseErrors.WriteAsync(parse, context.Error).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -45,128 +46,94 @@ internal static partial class CliApp
         return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed class GlobalOptions
-    {
-        public Option<string> Format { get; } = new Option<string>("--format", "-o")
-        {
-            Description = "Output format: table (default), json or csv.",
-            DefaultValueFactory = _ => "table",
-            Recursive = true,
-        }.AcceptOnlyFromAmong("table", "json", "csv");
-
-        public Option<string?> ApiKey { get; } = new("--api-key")
-        {
-            Description = "The Gcore API token (default: GCORE_API_KEY). Without one, a built-in fake server with sample data answers.",
-            Recursive = true,
-        };
-
-        public Option<string?> Username { get; } = new("--username")
-        {
-            Description = "Log in with this username (an e-mail address; default: GCORE_USERNAME) instead of an API key. The password comes from GCORE_PASSWORD, or stdin with --password-stdin.",
-            Recursive = true,
-        };
-
-        public Option<bool> PasswordStdin { get; } = new("--password-stdin")
-        {
-            Description = "Read the login's password from the next line of stdin (instead of GCORE_PASSWORD); read before the lines a command itself reads.",
-            Recursive = true,
-        };
-
-        public Option<string?> OneTimePassword { get; } = new("--otp")
-        {
-            Description = "The authenticator's one-time password, for a login with two-factor authentication.",
-            Recursive = true,
-        };
-
-        public Option<int?> Account { get; } = new("--account")
-        {
-            Description = "With --username: the account (client id) to select after the login.",
-            CustomParser = r => ParseInt(r, "--account", min: 1, max: int.MaxValue),
-            Recursive = true,
-        };
-
-        public Option<string?> BaseUrl { get; } = new("--base-url")
-        {
-            Description = "The API's base URL (default: GCORE_BASE_URL, else https://api.gcore.com).",
-            Recursive = true,
-        };
-
-        public Option<int> Retries { get; } = new("--retries")
-        {
-            Description = "How often a failed call (connection failure, timeout, 408, 429, 5xx) is retried; 0 to 10, default 2. Invitations and token creation are never repeated once sent.",
-            DefaultValueFactory = _ => 2,
-            CustomParser = result => ParseRetries(result),
-            Recursive = true,
-        };
-
-        private static int ParseRetries(System.CommandLine.Parsing.ArgumentResult result)
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 10)
-            {
-                return value;
-            }
-
-            result.AddError($"--retries must be a whole number from 0 to 10, not '{text}'.");
-            return 2;
-        }
-    }
-
     private static RootCommand BuildRoot(GlobalOptions globals, CliContext context)
     {
-        var root = new RootCommand("gcore-iam: the Gcore IAM API from the command line (users and their roles, accounts, API tokens, the login log, JWT login).")
+        var root = new RootCommand("gcore-iam: the Gcore IAM API from the command line (users and their roles, accounts, API tokens, the login log, JWT login).");
+        foreach (var option in globals.All)
         {
-            globals.Format,
-            globals.ApiKey,
-            globals.Username,
-            globals.PasswordStdin,
-            globals.OneTimePassword,
-            globals.Account,
-            globals.BaseUrl,
-            globals.Retries,
-        };
+            root.Add(option);
+        }
+
         root.Add(UsersCommand(globals, context));
         root.Add(AccountCommand(globals, context));
         root.Add(TokensCommand(globals, context));
         root.Add(ActivityCommand(globals, context));
         root.Add(LoginCommand(globals, context));
         root.Add(VerifyCommand(globals, context));
+        root.Add(CompletionCommand());
+        Help.Configure(root);
         return root;
     }
 
     /// <summary>
-    /// Gives a command's action a session and an output writer, and maps failures to exit codes;
-    /// <c>transport</c>, when given, makes the handler the client sends through (disposed after the run).
+    /// Gives a command that only reads and acts on no account a session and an output writer, and
+    /// maps failures to exit codes; <c>transport</c>, when given, makes the handler the client sends
+    /// through (disposed after the run).
     /// </summary>
     private static void SetRun(Command command, GlobalOptions globals, CliContext context, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run,
+        Func<HttpMessageHandler>? transport = null) =>
+        SetRun(command, globals, context, CommandTraits.Reads, run, transport);
+
+    /// <summary>Gives a command's action a session and an output writer, and maps failures to exit codes (<c>transport</c>: as above).</summary>
+    private static void SetRun(Command command, GlobalOptions globals, CliContext context, CommandTraits traits, Func<ParseResult, GcoreSession, OutputWriter, CancellationToken, Task> run,
         Func<HttpMessageHandler>? transport = null)
     {
+        traits.Changes?.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var format = Enum.Parse<OutputFormat>(parse.GetValue(globals.Format) ?? "table", ignoreCase: true);
+            var format = parse.GetValue(globals.Format);
             var apiKey = parse.GetValue(globals.ApiKey);
             var secret = apiKey;
+            var output = new OutputWriter(context.Out, format);
             try
             {
+                CheckBeforeConnecting(parse, globals, context, traits);
                 var login = await LoginOfAsync(parse, globals, context).ConfigureAwait(false);
                 secret ??= login?.Password;
+                var settings = new SessionSettings(
+                    apiKey,
+                    parse.GetValue(globals.BaseUrl),
+                    parse.GetValue(globals.Fake) || IsSet(context.GetEnvironmentVariable(FakeEnvironmentVariable)),
+                    parse.GetValue(globals.AllowInsecureHttp),
+                    parse.GetValue(globals.Retries),
+                    parse.GetValue(globals.Timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    login,
+                    traits.Changes is { } changes && parse.GetValue(changes.DryRun));
                 using var handler = transport?.Invoke();
-                var session = GcoreSession.Open(apiKey, parse.GetValue(globals.BaseUrl), parse.GetValue(globals.Retries), login, context, handler);
+                var session = GcoreSession.Open(settings, context, handler);
                 await using (session.ConfigureAwait(false))
                 {
                     secret = session.Secret;
-                    await run(parse, session, new OutputWriter(context.Out, format), cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await run(parse, session, output, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DryRunStop stop)
+                    {
+                        output.WriteText(stop.Request.Render(format));
+                        await context.Error.WriteLineAsync("Dry run: nothing was sent, nothing changed.").ConfigureAwait(false);
+                    }
                 }
 
+                return ExitCodes.Success;
+            }
+            catch (OutputClosedException)
+            {
+                // The reader of stdout went away (| head): stop quietly, as a pipe expects.
                 return ExitCodes.Success;
             }
             catch (Exception e)
             {
                 var (code, message) = Describe(e, cancellationToken);
                 secret ??= context.GetEnvironmentVariable(GcoreIamClientOptions.ApiKeyEnvironmentVariable);
-                message = Redaction.Redact(message, secret);
+                message = Redaction.Redact(CliWording.ForCli(message), secret);
 
                 await context.Error.WriteLineAsync($"{Name}: {message}").ConfigureAwait(false);
+                if (code == ExitCodes.Usage)
+                {
+                    await context.Error.WriteLineAsync($"Run '{CommandPath(parse)} --help' for usage.").ConfigureAwait(false);
+                }
+
                 return code;
             }
         });
@@ -175,31 +142,52 @@ internal static partial class CliApp
     /// <summary>The login of <c>--username</c> (or GCORE_USERNAME), or null when there is none.</summary>
     private static async Task<CliLogin?> LoginOfAsync(ParseResult parse, GlobalOptions globals, CliContext context)
     {
-        var username = parse.GetValue(globals.Username) is { Length: > 0 } given ? given : context.GetEnvironmentVariable(CliContext.UsernameEnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(username))
+        var username = UsernameOf(parse, globals, context);
+        if (username is null)
         {
             return null;
         }
 
-        var password = parse.GetValue(globals.PasswordStdin)
-            ? await ReadSecretLineAsync(context, "the password").ConfigureAwait(false)
+        var password = parse.GetValue(globals.PasswordStdin) || (context.Tty.InputIsTerminal && string.IsNullOrEmpty(context.GetEnvironmentVariable(CliContext.PasswordEnvironmentVariable)))
+            ? await ReadSecretLineAsync(context, $"the password of {username}").ConfigureAwait(false)
             : context.GetEnvironmentVariable(CliContext.PasswordEnvironmentVariable);
         return string.IsNullOrEmpty(password)
             ? throw new UsageException($"--username needs a password: set {CliContext.PasswordEnvironmentVariable}, or give it on stdin with --password-stdin.")
-            : new CliLogin(username.Trim(), password, parse.GetValue(globals.OneTimePassword), parse.GetValue(globals.Account));
+            : new CliLogin(username, password, parse.GetValue(globals.OneTimePassword), globals.AccountOf(parse));
     }
 
+    private static string? UsernameOf(ParseResult parse, GlobalOptions globals, CliContext context)
+    {
+        var username = parse.GetValue(globals.Username) is { Length: > 0 } given ? given : context.GetEnvironmentVariable(CliContext.UsernameEnvironmentVariable);
+        return string.IsNullOrWhiteSpace(username) ? null : username.Trim();
+    }
+
+    private static bool IsSet(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Trim() is not ("0" or "false" or "False" or "FALSE" or "no");
+
     /// <summary>
-    /// The next line of stdin, for a secret (a password) that must not be a command-line argument
-    /// (process lists and shell history show those); remembered for redaction, so that an answer that
-    /// echoes it never shows it.
+    /// A secret (a password) that must not be a command-line argument (process lists and shell
+    /// history show those): typed at a terminal after a prompt that says what is asked, not shown;
+    /// otherwise the next line of stdin. Remembered for redaction, so that an answer that echoes it
+    /// never shows it.
     /// </summary>
     private static async Task<string> ReadSecretLineAsync(CliContext context, string what)
     {
-        var line = context.In is null ? null : await context.In.ReadLineAsync().ConfigureAwait(false);
+        string? line;
+        if (context.Tty.InputIsTerminal)
+        {
+            await context.Error.WriteAsync($"{char.ToUpperInvariant(what[0])}{what[1..]} (not shown): ").ConfigureAwait(false);
+            await context.Error.FlushAsync().ConfigureAwait(false);
+            line = context.Tty.ReadHiddenLine();
+        }
+        else
+        {
+            line = context.In is null ? null : await context.In.ReadLineAsync().ConfigureAwait(false);
+        }
+
         if (string.IsNullOrEmpty(line))
         {
-            throw new UsageException($"Give {what} on stdin (one line).");
+            throw new UsageException(context.Tty.InputIsTerminal ? $"No {what} was typed." : $"Give {what} on stdin (one line).");
         }
 
         Redaction.Remember(line);
@@ -226,6 +214,8 @@ internal static partial class CliApp
                 return (ExitCodes.ConfigurationError, e.Message);
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 return (ExitCodes.Cancelled, "cancelled.");
+            case DeclinedException:
+                return (ExitCodes.Cancelled, e.Message);
             default:
                 return (ExitCodes.Unexpected, $"unexpected error ({e.GetType().Name}): {e.Message}");
         }
@@ -234,12 +224,6 @@ internal static partial class CliApp
     /// <summary>The account id: the one given, or the id of the account the key belongs to.</summary>
     private static async Task<int> AccountIdAsync(int? given, GcoreSession session, CancellationToken cancellationToken) =>
         given ?? (await session.Client.Account.GetAccountOverviewAsync(cancellationToken).ConfigureAwait(false)).Id;
-
-    private static Option<int?> ClientOption(string description) => new("--client")
-    {
-        Description = description,
-        CustomParser = r => ParseInt(r, "--client", min: 1, max: int.MaxValue),
-    };
 
     private static Argument<int> IdArgument(string name, string description) => new(name)
     {
@@ -259,9 +243,12 @@ internal static partial class CliApp
             return value;
         }
 
-        result.AddError(max == int.MaxValue
-            ? $"{what} must be a whole number of at least {min}; got '{text}'."
-            : $"{what} must be a whole number from {min} to {max}; got '{text}'.");
+        var range = max == int.MaxValue ? $"of at least {min}" : $"from {min} to {max}";
+        var trimmed = text.TrimStart('+');
+        var tooLarge = trimmed.Length > 0 && trimmed.All(char.IsAsciiDigit) && !int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        result.AddError(tooLarge
+            ? $"{what} must be a whole number {range}; '{text}' is too large (the largest is {max.ToString(CultureInfo.InvariantCulture)})."
+            : $"{what} must be a whole number {range}; got '{text}'.");
         return null;
     }
 

@@ -16,6 +16,9 @@ internal enum OutputFormat
 
     /// <summary>RFC 4180 CSV with a header row.</summary>
     Csv,
+
+    /// <summary>JSON Lines: one compact JSON object a line, written as each arrives.</summary>
+    Jsonl,
 }
 
 /// <summary>A column of a table or CSV view: its header and how to get the text from a row.</summary>
@@ -23,7 +26,7 @@ internal enum OutputFormat
 internal sealed record Column<T>(string Header, Func<T, string?> Value);
 
 /// <summary>Writes results to stdout in the chosen format; nothing else ever goes there.</summary>
-internal sealed class OutputWriter(TextWriter output, OutputFormat format)
+internal sealed partial class OutputWriter(TextWriter output, OutputFormat format)
 {
     private static readonly JsonSerializerSettings JsonSettings = new()
     {
@@ -31,23 +34,20 @@ internal sealed class OutputWriter(TextWriter output, OutputFormat format)
         DateParseHandling = DateParseHandling.None,
     };
 
+    private static readonly JsonSerializerSettings JsonLineSettings = new()
+    {
+        Formatting = Formatting.None,
+        DateParseHandling = DateParseHandling.None,
+    };
+
     public OutputFormat Format => format;
 
-    /// <summary>Writes a list: a table with a header, a JSON array, or CSV rows.</summary>
+    /// <summary>Writes a list: a table with a header, a JSON array, JSON lines, or CSV rows.</summary>
     public void WriteList<T>(IReadOnlyList<T> rows, IReadOnlyList<Column<T>> columns)
     {
-        switch (format)
-        {
-            case OutputFormat.Json:
-                output.WriteLine(JsonConvert.SerializeObject(rows, JsonSettings));
-                break;
-            case OutputFormat.Csv:
-                WriteCsv(rows, columns);
-                break;
-            default:
-                WriteTable(rows, columns);
-                break;
-        }
+        var list = StartList(columns);
+        list.Add(rows);
+        list.Complete();
     }
 
     /// <summary>Writes one object: "field  value" lines, the JSON object, or a CSV header and one row.</summary>
@@ -57,44 +57,66 @@ internal sealed class OutputWriter(TextWriter output, OutputFormat format)
         switch (format)
         {
             case OutputFormat.Json:
-                output.WriteLine(JsonConvert.SerializeObject(value, JsonSettings));
+                WriteLine(JsonConvert.SerializeObject(value, JsonSettings));
+                break;
+            case OutputFormat.Jsonl:
+                WriteLine(JsonConvert.SerializeObject(value, JsonLineSettings));
                 break;
             case OutputFormat.Csv:
-                WriteCsv([value], fields);
+                WriteLine(CsvLine(fields.Select(f => f.Header)));
+                WriteLine(CsvLine(fields.Select(f => f.Value(value))));
                 break;
             default:
                 var width = fields.Max(f => DisplayWidth(f.Header));
                 foreach (var field in fields)
                 {
-                    output.WriteLine(Pad(field.Header, width) + "  " + Clean(field.Value(value)));
+                    WriteLine(Pad(field.Header, width) + "  " + Clean(field.Value(value)));
                 }
 
                 break;
+        }
+
+        Flush();
+    }
+
+    /// <summary>Writes text as it is (lines), such as the request of a dry run.</summary>
+    public void WriteText(string text)
+    {
+        WriteLine(text);
+        Flush();
+    }
+
+    /// <summary>Writes one line, turning a closed pipe into <see cref="OutputClosedException"/>.</summary>
+    private void WriteLine(string line) => Write(line + "\n");
+
+    /// <summary>Writes text; a closed pipe is <see cref="OutputClosedException"/>.</summary>
+    private void Write(string text)
+    {
+        try
+        {
+            output.Write(text.Replace("\n", output.NewLine, StringComparison.Ordinal));
+        }
+        catch (IOException e)
+        {
+            throw new OutputClosedException(e);
+        }
+    }
+
+    /// <summary>Hands what was written to the reader (after each page, so that it sees each page as it arrives); a closed pipe is <see cref="OutputClosedException"/>.</summary>
+    private void Flush()
+    {
+        try
+        {
+            output.Flush();
+        }
+        catch (IOException e)
+        {
+            throw new OutputClosedException(e);
         }
     }
 
     /// <summary>A JSON value (the whole object, for formats that need more than the columns).</summary>
     public static string ToJson(object value) => JsonConvert.SerializeObject(value, Formatting.None);
-
-    private void WriteTable<T>(IReadOnlyList<T> rows, IReadOnlyList<Column<T>> columns)
-    {
-        var cells = rows.Select(r => columns.Select(c => Clean(c.Value(r))).ToArray()).ToList();
-        var widths = columns.Select((c, i) => Math.Max(DisplayWidth(c.Header), cells.Count == 0 ? 0 : cells.Max(row => DisplayWidth(row[i])))).ToArray();
-        output.WriteLine(Line(columns.Select(c => c.Header).ToArray(), widths));
-        foreach (var row in cells)
-        {
-            output.WriteLine(Line(row, widths));
-        }
-    }
-
-    private void WriteCsv<T>(IReadOnlyList<T> rows, IReadOnlyList<Column<T>> columns)
-    {
-        output.WriteLine(string.Join(",", columns.Select(c => Csv(c.Header))));
-        foreach (var row in rows)
-        {
-            output.WriteLine(string.Join(",", columns.Select(c => Csv(c.Value(row)))));
-        }
-    }
 
     private static string Line(string[] cells, int[] widths)
     {
@@ -106,6 +128,8 @@ internal sealed class OutputWriter(TextWriter output, OutputFormat format)
 
         return line.ToString().TrimEnd();
     }
+
+    private static string CsvLine(IEnumerable<string?> values) => string.Join(",", values.Select(Csv));
 
     private static string Csv(string? value)
     {
@@ -145,3 +169,6 @@ internal sealed class OutputWriter(TextWriter output, OutputFormat format)
 
     public static JToken Parse(string json) => JToken.Parse(json);
 }
+
+/// <summary>stdout's reader went away (a closed pipe, as with <c>| head</c>): nothing more can be written.</summary>
+internal sealed class OutputClosedException(IOException inner) : Exception("The reader of the output went away.", inner);

@@ -59,7 +59,7 @@ public class AccessCommandTests : CliTestBase
     [Test]
     public async Task Users_role_set_then_get_shows_the_new_role()
     {
-        var set = await RunAgainstFakeAsync("users", "role", "set", "3", "--role", "Engineers");
+        var set = await RunAgainstFakeAsync("users", "role", "set", "3", "--role", "Engineers", "--yes");
         var get = await RunAgainstFakeAsync("users", "role", "get", "3", "--format", "json");
 
         Assert.Multiple(() =>
@@ -75,8 +75,8 @@ public class AccessCommandTests : CliTestBase
     [Test]
     public async Task Users_email_takes_the_password_from_stdin()
     {
-        var run = await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\n", "users", "email", "3", "--new-email", "ivan@example.org");
-        var none = await RunAgainstFakeWithInputAsync(null, "users", "email", "3", "--new-email", "ivan@example.net");
+        var run = await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\n", "users", "email", "3", "--new-email", "ivan@example.org", "--yes");
+        var none = await RunAgainstFakeWithInputAsync(null, "users", "email", "3", "--new-email", "ivan@example.net", "--yes");
 
         Assert.Multiple(() =>
         {
@@ -90,7 +90,7 @@ public class AccessCommandTests : CliTestBase
     [Test]
     public async Task Users_password_reads_the_old_and_new_passwords_from_stdin()
     {
-        var run = await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\nbrand-new-Passw0rd\n", "users", "password", "3");
+        var run = await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\nbrand-new-Passw0rd\n", "users", "password", "3", "--yes");
 
         Assert.Multiple(() =>
         {
@@ -142,11 +142,11 @@ public class AccessCommandTests : CliTestBase
             await RunAgainstFakeAsync("users", "get", "1"),
             await RunAgainstFakeAsync("users", "update", "1", "--phone", "+49 1"),
             await RunAgainstFakeAsync("users", "invite", "--email", "new.user@example.com", "--role", "Users"),
-            await RunAgainstFakeAsync("users", "revoke", "4", "--client", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            await RunAgainstFakeAsync("users", "role", "set", "3", "--role", "Engineers"),
+            await RunAgainstFakeAsync("users", "revoke", "4", "--account", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--yes"),
+            await RunAgainstFakeAsync("users", "role", "set", "3", "--role", "Engineers", "--yes"),
             await RunAgainstFakeAsync("users", "role", "get", "3"),
-            await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\n", "users", "email", "3", "--new-email", "ivan@example.org"),
-            await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\nbrand-new-Passw0rd\n", "users", "password", "3"),
+            await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\n", "users", "email", "3", "--new-email", "ivan@example.org", "--yes"),
+            await RunAgainstFakeWithInputAsync(GcoreIamFakeSeed.DefaultPassword + "\nbrand-new-Passw0rd\n", "users", "password", "3", "--yes"),
             await RunAgainstFakeAsync("users", "forgot-password", "--email", "john.doe@example.com"),
             await RunAgainstFakeAsync("account"),
             await RunAgainstFakeAsync("account", "create", "--company", "Example Labs GmbH"),
@@ -154,7 +154,7 @@ public class AccessCommandTests : CliTestBase
             await RunAgainstFakeAsync("tokens", "list"),
             await RunAgainstFakeAsync("tokens", "get", "1"),
             await RunAgainstFakeAsync("tokens", "create", "--name", "ci", "--role", "Users", "--expires", "never"),
-            await RunAgainstFakeAsync("tokens", "delete", "2"),
+            await RunAgainstFakeAsync("tokens", "delete", "2", "--yes"),
         ];
         var served = Fake.Requests.Where(r => r.StatusCode is >= 200 and < 300).Select(r => r.Operation).ToHashSet();
 

@@ -23,8 +23,8 @@ public abstract class CliTestBase
     [TearDown]
     public async Task StopFake() => await Fake.DisposeAsync();
 
-    /// <summary>Runs the tool with no key at all: it starts its own embedded fake.</summary>
-    protected static Task<CliRun> RunOfflineAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+    /// <summary>Runs the tool with no key and --fake: it starts its own embedded fake.</summary>
+    protected static Task<CliRun> RunOfflineAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), [.. args, "--fake"]);
 
     /// <summary>Runs the tool against <see cref="Fake"/>, passing its key and URL as options.</summary>
     protected Task<CliRun> RunAgainstFakeAsync(params string[] args) =>
@@ -39,13 +39,21 @@ public abstract class CliTestBase
 
     protected static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => RunWithInputAsync(environment, null, args);
 
-    /// <summary>Runs the tool with <paramref name="stdin"/> as its standard input (null for none).</summary>
-    protected static async Task<CliRun> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
+    /// <summary>Runs the tool with <paramref name="stdin"/> as its standard input (null for none), not at a terminal.</summary>
+    protected static Task<CliRun> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args) =>
+        RunWithAsync(environment, stdin, null, args);
+
+    /// <summary>Runs the tool as a person at <paramref name="terminal"/> would.</summary>
+    private protected static Task<CliRun> RunAtTerminalAsync(ScriptedTerminal terminal, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWithAsync(environment, null, terminal, args);
+
+    /// <summary>Runs the tool with the given stdin and terminal (null: not a terminal).</summary>
+    private protected static async Task<CliRun> RunWithAsync(IReadOnlyDictionary<string, string> environment, string? stdin, CliTerminal? terminal, string[] args, TextWriter? stdout = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var input = stdin is null ? null : new StringReader(stdin);
-        var code = await CliApp.RunAsync(args, new CliContext(output, error, name => environment.GetValueOrDefault(name), input));
+        var code = await CliApp.RunAsync(args, new CliContext(stdout ?? output, error, name => environment.GetValueOrDefault(name), input, terminal));
         return new CliRun(code, output.ToString(), error.ToString());
     }
 }

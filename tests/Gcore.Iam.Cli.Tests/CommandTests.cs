@@ -7,9 +7,10 @@ namespace Gcore.Iam.Cli.Tests;
 public class CommandTests : CliTestBase
 {
     [Test]
-    public async Task Users_list_without_a_key_prints_the_seeded_users_from_the_embedded_fake()
+    public async Task Users_list_without_a_key_at_a_terminal_prints_the_seeded_users_from_the_embedded_fake()
     {
-        var run = await RunOfflineAsync("users", "list");
+        // The README's main-job command, as a person at a terminal runs it.
+        var run = await RunAtTerminalAsync(new ScriptedTerminal(), new Dictionary<string, string>(), "users", "list");
 
         var lines = run.Out.TrimEnd().Split('\n');
         Assert.Multiple(() =>
@@ -70,7 +71,7 @@ public class CommandTests : CliTestBase
     }
 
     [Test]
-    public async Task Users_list_all_walks_every_page_with_a_progress_line_per_page()
+    public async Task Users_list_all_walks_every_page_and_is_quiet_on_stderr_outside_a_terminal()
     {
         var seed = GcoreIamFakeSeed.CreateEmpty();
         for (var id = 2; id <= 250; id++)
@@ -86,12 +87,7 @@ public class CommandTests : CliTestBase
         {
             Assert.That(run.ExitCode, Is.Zero, run.ToString());
             Assert.That(JArray.Parse(run.Out).Select(u => u["id"]!.Value<int>()), Is.EqualTo(Enumerable.Range(1, 250)));
-            Assert.That(run.ErrorLines, Is.EqualTo(new[]
-            {
-                "Fetched 100 of 250 users (page 1)...",
-                "Fetched 200 of 250 users (page 2)...",
-                "Fetched 250 of 250 users (page 3)...",
-            }));
+            Assert.That(run.Error, Is.Empty, "no progress when stderr is not a terminal");
             Assert.That(big.Requests.Select(r => r.Query["offset"]), Is.EqualTo(new[] { "0", "100", "200" }));
         });
     }
@@ -154,7 +150,8 @@ public class CommandTests : CliTestBase
         {
             Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
             Assert.That(run.Out, Is.Empty);
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
+            Assert.That(run.ErrorLines, Has.Length.EqualTo(2));
+            Assert.That(run.ErrorLines[1], Is.EqualTo("Run 'gcore-iam users update --help' for usage."));
             Assert.That(Fake.Requests, Is.Empty);
         });
     }
@@ -201,7 +198,8 @@ public class CommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-            Assert.That(run.ErrorLines.Single(), Does.Contain("Unknown role 'Wizards'").And.Contain("Administrators (1)"));
+            Assert.That(run.ErrorLines[0], Does.Contain("Unknown role 'Wizards'").And.Contain("Administrators (1)"));
+            Assert.That(run.ErrorLines[1], Is.EqualTo("Run 'gcore-iam users invite --help' for usage."));
             Assert.That(Fake.Requests, Is.Empty);
         });
     }
@@ -209,7 +207,7 @@ public class CommandTests : CliTestBase
     [Test]
     public async Task Users_revoke_removes_the_user_and_prints_no_data()
     {
-        var run = await RunAgainstFakeAsync("users", "revoke", "3", "--client", "200001");
+        var run = await RunAgainstFakeAsync("users", "revoke", "3", "--client", "200001", "--yes");
 
         Assert.Multiple(() =>
         {
@@ -244,7 +242,7 @@ public class CommandTests : CliTestBase
         var list = await RunAgainstFakeAsync("tokens", "list", "--format", "json");
         var get = await RunAgainstFakeAsync("tokens", "get", "2", "--client", "200001");
         var create = await RunAgainstFakeAsync("tokens", "create", "--name", "ci", "--role", "Engineers", "--expires", "2099-12-31", "--description", "pipeline", "--format", "json");
-        var delete = await RunAgainstFakeAsync("tokens", "delete", "1");
+        var delete = await RunAgainstFakeAsync("tokens", "delete", "1", "--yes");
         var after = await RunAgainstFakeAsync("tokens", "list", "--format", "csv");
         var withDeleted = await RunAgainstFakeAsync("tokens", "list", "--deleted", "--format", "json");
 
@@ -281,18 +279,18 @@ public class CommandTests : CliTestBase
     }
 
     [Test]
-    public async Task Every_command_works_offline_without_a_key()
+    public async Task Every_command_works_offline_with_fake()
     {
         string[][] commands =
         [
             ["users", "get", "1"],
             ["users", "update", "1", "--phone", "+49 1"],
             ["users", "invite", "--email", "o@example.com", "--role", "Users"],
-            ["users", "revoke", "2", "--client", "200001"],
+            ["users", "revoke", "2", "--yes"],
             ["tokens", "list"],
             ["tokens", "get", "1"],
             ["tokens", "create", "--name", "x", "--role", "1", "--expires", "never"],
-            ["tokens", "delete", "2"],
+            ["tokens", "delete", "2", "--yes"],
         ];
         foreach (var command in commands)
         {

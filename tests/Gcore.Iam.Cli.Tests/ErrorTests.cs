@@ -28,6 +28,7 @@ public class ErrorTests : CliTestBase
         {
             Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
             Assert.That(run.ErrorLines.Single(), Does.StartWith("gcore-iam: 401 Unauthorized from GET /iam/clients/me:").And.Contain("Gcore says: \"Invalid API token.\""));
+            Assert.That(run.ErrorLines.Single(), Does.Contain("check the API key (GCORE_API_KEY or --api-key)"));
             Assert.That(run.Error + run.Out, Does.Not.Contain(key).And.Not.Contain(Fake.ApiKey));
         });
     }
@@ -173,6 +174,7 @@ public class ErrorTests : CliTestBase
         {
             Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
             Assert.That(run.ErrorLines[0], Is.EqualTo("gcore-iam: ID must be a whole number of at least 1; got 'abc'."));
+            Assert.That(run.ErrorLines[1], Is.EqualTo("Run 'gcore-iam users get --help' for usage."));
         });
     }
 

@@ -18,7 +18,7 @@ public class ProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "users", "list", "--format", "json" })
+        foreach (var arg in new[] { dll, "users", "list", "--format", "json", "--fake" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -41,6 +41,42 @@ public class ProcessTests
             Assert.That(JArray.Parse(output), Has.Count.EqualTo(12));
             Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1));
             Assert.That(error, Does.Contain("built-in fake Gcore IAM server"));
+        });
+    }
+
+    [Test]
+    public async Task The_built_program_without_a_key_outside_a_terminal_gives_no_fake_data()
+    {
+        // The README's main-job command, as CI or a script runs it (no terminal): exit 6 and what to do.
+        var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "gcore-iam.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("users");
+        start.ArgumentList.Add("list");
+        start.Environment.Remove("GCORE_API_KEY");
+        start.Environment.Remove("GCORE_BASE_URL");
+        start.Environment.Remove("GCORE_FAKE");
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+
+        var output = await stdout;
+        var error = await stderr;
+        Assert.Multiple(() =>
+        {
+            Assert.That(process.ExitCode, Is.EqualTo(6), error);
+            Assert.That(output, Is.Empty);
+            Assert.That(error, Does.Contain("No API key: set GCORE_API_KEY").And.Contain("--fake"));
         });
     }
 

@@ -81,7 +81,7 @@ public class VerifyCommandTests : CliTestBase
     [Test]
     public async Task Write_creates_reads_and_deletes_a_token_and_checks_each_answer()
     {
-        var run = await RunAgainstFakeAsync("verify", "--write", "--client", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json");
+        var run = await RunAgainstFakeAsync("verify", "--write", "--account", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json");
 
         Assert.Multiple(() =>
         {
@@ -101,7 +101,7 @@ public class VerifyCommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-            Assert.That(run.Error, Does.Contain("--write needs --client"));
+            Assert.That(run.Error, Does.Contain("--write needs --account"));
             Assert.That(Fake.Requests, Is.Empty);
         });
     }
@@ -111,7 +111,7 @@ public class VerifyCommandTests : CliTestBase
     {
         Fake.FailNext(FakeFault.ServerError(500), operation: FakeOperation.GetApiToken);
 
-        var run = await RunAgainstFakeAsync("verify", "--write", "--client", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--retries", "0");
+        var run = await RunAgainstFakeAsync("verify", "--write", "--account", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--retries", "0");
 
         Assert.Multiple(() =>
         {
@@ -128,7 +128,7 @@ public class VerifyCommandTests : CliTestBase
         // The token is created, but its id never comes back: the run's unique name finds it.
         Fake.FailNext(FakeFault.ApplyThenDrop(), operation: FakeOperation.CreateApiToken);
 
-        var run = await RunAgainstFakeAsync("verify", "--write", "--client", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var run = await RunAgainstFakeAsync("verify", "--write", "--account", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Multiple(() =>
         {
@@ -144,7 +144,7 @@ public class VerifyCommandTests : CliTestBase
     {
         Fake.Deviate(FakeOperation.CreateApiToken, GcoreIamDeviationKind.OtherShape);
 
-        var run = await RunAgainstFakeAsync("verify", "--write", "--client", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json");
+        var run = await RunAgainstFakeAsync("verify", "--write", "--account", Fake.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json");
 
         var rows = (JArray)Json(run.Out);
         Assert.Multiple(() =>
