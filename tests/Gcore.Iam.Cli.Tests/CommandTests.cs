@@ -9,7 +9,7 @@ public class CommandTests : CliTestBase
     [Test]
     public async Task Users_list_without_a_key_at_a_terminal_prints_the_seeded_users_from_the_embedded_fake()
     {
-        // The README's main-job command, as a person at a terminal runs it.
+        // The README's main-job command without --fake, as a person at a terminal may run it.
         var run = await RunAtTerminalAsync(new ScriptedTerminal(), new Dictionary<string, string>(), "users", "list");
 
         var lines = run.Out.TrimEnd().Split('\n');

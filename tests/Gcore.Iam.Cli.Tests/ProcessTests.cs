@@ -47,7 +47,7 @@ public class ProcessTests
     [Test]
     public async Task The_built_program_without_a_key_outside_a_terminal_gives_no_fake_data()
     {
-        // The README's main-job command, as CI or a script runs it (no terminal): exit 6 and what to do.
+        // The README's main-job command without --fake, as a script might run it (no terminal): exit 6 and what to do.
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "gcore-iam.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
