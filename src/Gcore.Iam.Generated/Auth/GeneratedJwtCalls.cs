@@ -1,4 +1,5 @@
 using Gcore.Iam.Http;
+using Gcore.Iam.Serialization;
 
 namespace Gcore.Iam.Auth;
 
@@ -13,21 +14,22 @@ internal sealed class GeneratedJwtCalls(HttpClient httpClient, ClientCallContext
     private static readonly GcoreIamRequestOptions Anonymous = GcoreIamRequestOptions.ForSession(null);
 
     public async Task<JwtPair> LogInAsync(string username, string password, string? oneTimePassword, CancellationToken cancellationToken) =>
-        Pair(await new AuthClient(httpClient, Anonymous, context).LogInAsync(new JwtLogin { Username = username, Password = password, OneTimePassword = oneTimePassword }, cancellationToken).ConfigureAwait(false), "Auth.LogIn (POST /iam/auth/jwt/login)");
+        Pair(await new AuthClient(httpClient, Anonymous, context).LogInAsync(new JwtLogin { Username = username, Password = password, OneTimePassword = oneTimePassword }, cancellationToken).ConfigureAwait(false), AuthClient.LogInOperation_);
 
     public async Task<JwtPair> RefreshAsync(string refresh, CancellationToken cancellationToken) =>
-        Pair(await new AuthClient(httpClient, Anonymous, context).RefreshTokenAsync(new JwtRefresh { Refresh = refresh }, cancellationToken).ConfigureAwait(false), "Auth.RefreshToken (POST /iam/auth/jwt/refresh)");
+        Pair(await new AuthClient(httpClient, Anonymous, context).RefreshTokenAsync(new JwtRefresh { Refresh = refresh }, cancellationToken).ConfigureAwait(false), AuthClient.RefreshTokenOperation_);
 
     public async Task<JwtPair> SelectAccountAsync(int accountId, JwtPair login, CancellationToken cancellationToken) =>
-        Pair(await new AuthClient(httpClient, GcoreIamRequestOptions.ForSession(Credential.Of(login)), context).SelectAccountAsync(accountId, cancellationToken).ConfigureAwait(false), "Auth.SelectAccount (GET /iam/auth/jwt/clients/{clientId}/login)");
+        Pair(await new AuthClient(httpClient, GcoreIamRequestOptions.ForSession(Credential.Of(login)), context).SelectAccountAsync(accountId, cancellationToken).ConfigureAwait(false), AuthClient.SelectAccountOperation_);
 
     /// <summary>
     /// The pair of a JWT answer. Gcore's description types both tokens only as strings; one that cannot be
     /// sent back in an <c>Authorization</c> header (empty, or with spaces, control or non-ASCII characters)
     /// is an invalid answer that names it, instead of a failure of the next request.
     /// </summary>
-    private static JwtPair Pair(JwtTokens tokens, string operation)
+    private static JwtPair Pair(JwtTokens tokens, Diagnostics.GcoreIamOperation answered)
     {
+        var operation = AnswerMembers.Describe(answered);
         var problem = Unusable(tokens.Access, "access", operation) ?? Unusable(tokens.Refresh, "refresh", operation);
         return problem is null
             ? new JwtPair(tokens.Access, tokens.Refresh)
