@@ -185,6 +185,13 @@ public partial class GcoreIamClient : IDisposable
         typeof(GcoreIamClient).GetProperties()
             .Where(p => p.PropertyType.IsInterface && p.PropertyType.Namespace == typeof(GcoreIamClient).Namespace && p.PropertyType.Name.EndsWith("Client", StringComparison.Ordinal));
 
+    /// <summary>
+    /// The library's transport. On .NET: <c>SocketsHttpHandler</c>, each attempt reaching the server
+    /// once (<c>OneRequestPerAttempt</c>). On netstandard2.0 and .NET Framework there is no
+    /// <c>SocketsHttpHandler</c> to ask: the platform's <see cref="HttpClientHandler"/>, which may re-send a
+    /// request by itself when a kept-alive connection closes before the answer (README, "Older runtimes").
+    /// </summary>
+#if NET
     internal static SocketsHttpHandler CreateTransport() => new()
     {
         AutomaticDecompression = DecompressionMethods.All,
@@ -197,4 +204,12 @@ public partial class GcoreIamClient : IDisposable
         // connection closed before the answer (see OneRequestPerAttempt).
         PlaintextStreamFilter = OneRequestPerAttempt.Filter,
     };
+#else
+    internal static HttpClientHandler CreateTransport() => new()
+    {
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        // As on .NET: a redirect surfaces as an error instead of carrying the key elsewhere.
+        AllowAutoRedirect = false,
+    };
+#endif
 }

@@ -91,12 +91,18 @@ public static class GcoreIamServiceCollectionExtensions
             .RedactLoggedHeaders(_ => true);
         foreach (var addLayer in GcoreIamPipeline.InOrder<Action>(
             () => builder.AddHttpMessageHandler(sp => new GcoreIamCredentialHandler(sp.GetRequiredService<GcoreIamCredentials>())),
+#if NET
             () => builder.AddResilienceHandler("Gcore.Iam", (pipeline, context) =>
             {
                 context.EnableReloads<GcoreIamClientOptions>();
                 var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;
                 GcoreIamResilience.Configure(pipeline, options, LoggerOf(context.ServiceProvider));
             }),
+#else
+            // No Polly HttpClient integration for netstandard2.0 / .NET Framework: the standalone client's loop.
+            () => builder.AddHttpMessageHandler(sp => new GcoreIamRetryHandler(
+                sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue, LoggerOf(sp))),
+#endif
             () => builder.AddHttpMessageHandler(sp =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<GcoreIamClientOptions>>().CurrentValue;

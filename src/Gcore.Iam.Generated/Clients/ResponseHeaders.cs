@@ -35,7 +35,10 @@ internal sealed class ResponseHeaders(HttpResponseMessage response) : IReadOnlyD
 
     public bool ContainsKey(string key) => Copy.ContainsKey(key);
 
+    // netstandard2.0's IReadOnlyDictionary is not annotated for nullability; .NET's says what this says.
+#pragma warning disable CS8767
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out IEnumerable<string> value) => Copy.TryGetValue(key, out value);
+#pragma warning restore CS8767
 
     public IEnumerator<KeyValuePair<string, IEnumerable<string>>> GetEnumerator() => Copy.GetEnumerator();
 

@@ -14,7 +14,15 @@ internal static class ErrorText
 
     /// <summary>Cuts a body to <see cref="MaxBodyChars"/>.</summary>
     public static string? Bound(string? text) =>
-        text is null || text.Length <= MaxBodyChars ? text : string.Concat(text.AsSpan(0, MaxBodyChars), "…(truncated)");
+        text is null || text.Length <= MaxBodyChars ? text : Cut(text, MaxBodyChars, "…(truncated)");
+
+    /// <summary>The first <paramref name="length"/> characters of <paramref name="text"/>, then <paramref name="suffix"/>.</summary>
+    public static string Cut(string text, int length, string suffix) =>
+#if NET
+        string.Concat(text.AsSpan(0, length), suffix);
+#else
+        text.Substring(0, length) + suffix; // netstandard2.0 has no span overload of string.Concat
+#endif
 
     /// <summary>Reads at most <see cref="MaxBodyBytesRead"/> bytes of a body as UTF-8.</summary>
     public static async Task<string?> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
@@ -25,7 +33,7 @@ internal static class ErrorText
         }
 
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        using (stream)
         {
             var buffer = new byte[MaxBodyBytesRead];
             var total = 0;

@@ -172,7 +172,7 @@ internal sealed class GcoreErrorBody
 
         return text.ToString();
 
-        static string Cut(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "…");
+        static string Cut(string value, int max) => value.Length <= max ? value : ErrorText.Cut(value, max, "…");
     }
 
     private static void Flatten(JObject map, string prefix, Dictionary<string, IReadOnlyList<string>> fields, string? secret)
@@ -229,13 +229,13 @@ internal sealed class GcoreErrorBody
 
     private static string? Text(string? text, string? secret)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null || string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
         text = Redaction.Redact(text.Trim(), secret);
-        return text.Length <= MaxSentenceChars ? text : string.Concat(text.AsSpan(0, MaxSentenceChars), "…");
+        return text.Length <= MaxSentenceChars ? text : ErrorText.Cut(text, MaxSentenceChars, "…");
     }
 
     private static string? AsText(JToken? token) => token?.Type switch

@@ -20,10 +20,18 @@ internal static partial class Redaction
     // or one of _ $ . -) so that words in ordinary messages ("APIKey header missing") stay readable.
     // A JWT (header.payload.signature, base64url, the header starting "eyJ") is replaced wherever it
     // appears, so that tokens need not be remembered one by one (a session renews them all day).
-    [GeneratedRegex(
-        @"(?i)\b(?<key>(?:apikey|bearer)\s+|(?:apikey|api_key|token|access|refresh|authorization|password)[""']?\s*[:=]\s*[""']?(?:(?:apikey|bearer)\s+)?)(?=[^\s""'<>,;&]{8,})[^\s""'<>,;&]*[0-9_$.\-][^\s""'<>,;&]*|(?<key>)\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*",
-        RegexOptions.CultureInvariant)]
+    private const string CredentialPatternText =
+        @"(?i)\b(?<key>(?:apikey|bearer)\s+|(?:apikey|api_key|token|access|refresh|authorization|password)[""']?\s*[:=]\s*[""']?(?:(?:apikey|bearer)\s+)?)(?=[^\s""'<>,;&]{8,})[^\s""'<>,;&]*[0-9_$.\-][^\s""'<>,;&]*|(?<key>)\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*";
+
+#if NET
+    [GeneratedRegex(CredentialPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex CredentialPattern();
+#else
+    // No regex source generator for netstandard2.0: the same pattern, compiled once.
+    private static readonly Regex CompiledCredentialPattern = new(CredentialPatternText, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static Regex CredentialPattern() => CompiledCredentialPattern;
+#endif
 
     /// <summary>Remembers <paramref name="secret"/> (an API key being configured) so that it is redacted everywhere.</summary>
     public static void Remember(string? secret)
@@ -48,12 +56,12 @@ internal static partial class Redaction
     {
         if (IsRedactable(secret))
         {
-            text = text.Replace(secret!, Marker, StringComparison.Ordinal);
+            text = text.Replace(secret!, Marker); // ordinal on every runtime
         }
 
         foreach (var known in Secrets.Keys)
         {
-            text = text.Replace(known, Marker, StringComparison.Ordinal);
+            text = text.Replace(known, Marker);
         }
 
         return CredentialPattern().Replace(text, m => m.Groups["key"].Value + Marker);
@@ -62,5 +70,5 @@ internal static partial class Redaction
     /// <summary>Whether a remembered key appears in <paramref name="text"/>.</summary>
     public static bool AnyKnownIn(string text) => Secrets.Keys.Any(s => text.Contains(s, StringComparison.Ordinal));
 
-    private static bool IsRedactable(string? secret) => !string.IsNullOrEmpty(secret) && secret.Length >= 4;
+    private static bool IsRedactable(string? secret) => secret is { Length: >= 4 };
 }

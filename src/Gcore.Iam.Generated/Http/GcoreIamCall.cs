@@ -8,7 +8,7 @@ namespace Gcore.Iam.Http;
 /// One call: made by the generated method (templates/Client.Class.liquid) or by
 /// <see cref="GcoreIamClient.SendAsync"/>, it is the call's request (sent again, as this same object,
 /// for each attempt) and every fact the layers share about the call, each written by the layer that
-/// knows it and read from here by the others (no string keys on <see cref="HttpRequestMessage.Options"/>,
+/// knows it and read from here by the others (no string keys on <c>HttpRequestMessage.Options</c>,
 /// no ambient state):
 /// <list type="table">
 /// <item><term>the operation and its resend rule</term><description>the generated method (<see cref="Operation"/>)</description></item>

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace Gcore.Iam.Http;
 
@@ -9,7 +7,8 @@ namespace Gcore.Iam.Http;
 /// client runs them in <see cref="GcoreIamRetryHandler"/> (a loop of its own: Polly's pipeline, its
 /// option validation and its telemetry cost a fresh process about 40 ms before its first answer);
 /// dependency injection runs them in Microsoft.Extensions.Http.Resilience's handler (Polly), through
-/// <see cref="Configure"/>, where applications configure resilience.
+/// <c>Configure</c> (GcoreIamResilience.Polly.cs), where applications configure resilience. On
+/// netstandard2.0 and .NET Framework, which that package does not serve, dependency injection runs the loop.
 /// <list type="bullet">
 /// <item>How many: the call's <see cref="GcoreIamRequestOptions.MaxRetries"/>, else
 /// <see cref="GcoreIamClientOptions.MaxRetries"/>. Each retry is counted in the metrics and marked on
@@ -30,49 +29,8 @@ namespace Gcore.Iam.Http;
 /// and the call's error mapping read it there.</item>
 /// </list>
 /// </summary>
-internal static class GcoreIamResilience
+internal static partial class GcoreIamResilience
 {
-    /// <summary>The rules as Polly strategies, for <c>AddResilienceHandler</c> under dependency injection.</summary>
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, GcoreIamClientOptions options, ILogger logger)
-    {
-        // The strategy is always there (allowing the most retries any call may ask for); how many a
-        // call gets is decided per attempt in ShouldRetry: the call's GcoreIamRequestOptions.MaxRetries,
-        // else the client's MaxRetries. The delay is always this class's (DelayGenerator), so the
-        // backoff settings below only satisfy Polly's option validation.
-        builder.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = GcoreIamRequestOptions.MaxRetriesLimit,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = options.RetryMaxDelay,
-            ShouldRetryAfterHeader = false, // the delay generator below reads both headers and caps them
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Result, args.Outcome.Exception, GcoreIamCall.Of(args.Context.GetRequestMessage()), options, args.AttemptNumber)),
-            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome.Result, options, args.AttemptNumber)),
-            OnRetry = args =>
-            {
-                var request = args.Context.GetRequestMessage();
-                Retrying(request, args.Outcome.Result, args.Outcome.Exception, args.AttemptNumber, args.RetryDelay, logger);
-                GcoreIamCall.Of(request)?.CountResend(MayHaveActed(args.Outcome.Result, args.Outcome.Exception, GcoreIamCall.Of(request)));
-                return default;
-            },
-        });
-
-        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
-        {
-            var attemptTimeout = options.AttemptTimeout;
-            builder.AddTimeout(new HttpTimeoutStrategyOptions
-            {
-                Timeout = attemptTimeout,
-                OnTimeout = args =>
-                {
-                    GcoreIamCall.Of(args.Context.GetRequestMessage())?.AttemptTimedOut(attemptTimeout);
-                    return default;
-                },
-            });
-        }
-    }
-
     /// <summary>
     /// Whether the attempt numbered <paramref name="attemptNumber"/> (0 for the first) of
     /// <paramref name="call"/>, which ended with <paramref name="response"/> or <paramref name="exception"/>,

@@ -2,8 +2,9 @@ namespace Gcore.Iam.Http;
 
 /// <summary>
 /// What every wrapper of an answer's body stream shares: read-only, not seekable, disposing the stream
-/// it wraps. A wrapper writes its two reads (<see cref="Read(Span{byte})"/> and
-/// <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>); the array overloads go through them.
+/// it wraps. A wrapper writes its two reads (<see cref="ReadCore"/> and <see cref="ReadCoreAsync"/>); the
+/// array overloads, and on .NET the span overloads, go through them (netstandard2.0's Stream has no span
+/// overloads to override).
 /// </summary>
 /// <param name="inner">The stream read from; disposed with this one.</param>
 internal abstract class ReadOnlyWrapperStream(Stream inner) : Stream
@@ -25,14 +26,23 @@ internal abstract class ReadOnlyWrapperStream(Stream inner) : Stream
     /// <summary>The stream read from.</summary>
     protected Stream Inner { get; } = inner;
 
-    public abstract override int Read(Span<byte> buffer);
+    /// <summary>Reads into <paramref name="buffer"/>; 0 at the end of the stream.</summary>
+    protected abstract int ReadCore(Span<byte> buffer);
 
-    public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+    /// <summary>Reads into <paramref name="buffer"/>; 0 at the end of the stream.</summary>
+    protected abstract ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken);
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+#if NET
+    public override int Read(Span<byte> buffer) => ReadCore(buffer);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(buffer, cancellationToken);
+#endif
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadCore(buffer.AsSpan(offset, count));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        ReadCoreAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush()
     {

@@ -33,10 +33,17 @@ internal sealed class TimeoutSources
         return new Lease(this, source, registration, source.Token);
     }
 
+    // netstandard2.0 and .NET Framework cannot reset a source: each attempt there gets a new one.
+#if NET
+    private static bool TryReset(CancellationTokenSource source) => source.TryReset();
+#else
+    private static bool TryReset(CancellationTokenSource source) => false;
+#endif
+
     private void Return(CancellationTokenSource source)
     {
         // A source that was cancelled (a timeout, the caller) cannot be reset; a second one in flight is not kept.
-        if (!source.TryReset() || Interlocked.CompareExchange(ref _spare, source, null) is not null)
+        if (!TryReset(source) || Interlocked.CompareExchange(ref _spare, source, null) is not null)
         {
             source.Dispose();
         }

@@ -37,7 +37,7 @@ public class GcoreIamResponse
     /// <summary>Describes the answer by status and request id (not its headers).</summary>
     /// <returns>For example <c>GcoreIamResponse { StatusCode = 200, RequestId = 9f1c, Attempts = 1 }</c>.</returns>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"GcoreIamResponse {{ StatusCode = {StatusCode}, RequestId = {RequestId ?? "(none)"}, Attempts = {Attempts} }}");
+        FormattableString.Invariant($"GcoreIamResponse {{ StatusCode = {StatusCode}, RequestId = {RequestId ?? "(none)"}, Attempts = {Attempts} }}");
 
     /// <summary>Used by the generated clients (templates/Client.Class.liquid) for an operation without a body.</summary>
     internal static GcoreIamResponse Create(HttpResponseMessage response, int attempts) =>

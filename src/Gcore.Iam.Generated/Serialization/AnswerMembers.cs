@@ -90,5 +90,5 @@ internal static class AnswerMembers
 
     /// <summary>"operation (GET /path)", as the messages name an operation.</summary>
     public static string Describe(Diagnostics.GcoreIamOperation operation) =>
-        string.Create(CultureInfo.InvariantCulture, $"{operation.Name} ({operation.Method} {operation.UrlTemplate})");
+        FormattableString.Invariant($"{operation.Name} ({operation.Method} {operation.UrlTemplate})");
 }

@@ -19,7 +19,7 @@ internal sealed class ExtensibleEnumConverter<T> : JsonConverter
         switch (reader.TokenType)
         {
             case JsonToken.String:
-                return T.FromValue((string)reader.Value!);
+                return default(T).FromValue((string)reader.Value!);
             case JsonToken.Null when objectType != typeof(T):
                 return null;
             default:

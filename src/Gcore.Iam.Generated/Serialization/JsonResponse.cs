@@ -90,9 +90,9 @@ internal static class JsonResponse
         public string? CapturedText() =>
             _buffer is null || _captured == 0 ? null : Redaction.Redact(Encoding.UTF8.GetString(_buffer, 0, _captured));
 
-        public override int Read(Span<byte> buffer) => Keep(buffer[..Inner.Read(buffer)]);
+        protected override int ReadCore(Span<byte> buffer) => Keep(buffer[..Inner.Read(buffer)]);
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        protected override async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
             var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             return Keep(buffer.Span[..read]);

@@ -47,7 +47,7 @@ internal sealed class WholeNumberConverter : JsonConverter
             JsonToken.Float => reader.Value switch
             {
                 decimal d => d,
-                double d when !double.IsFinite(d) || Math.Abs(d) > (double)decimal.MaxValue => throw Invalid(reader, underlying, "is out of range"),
+                double d when (double.IsNaN(d) || double.IsInfinity(d)) || Math.Abs(d) > (double)decimal.MaxValue => throw Invalid(reader, underlying, "is out of range"),
                 var other => Convert.ToDecimal(other, CultureInfo.InvariantCulture),
             },
             JsonToken.String when decimal.TryParse((string)reader.Value!, NumberStyles.Integer | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed) => parsed,
@@ -83,5 +83,5 @@ internal sealed class WholeNumberConverter : JsonConverter
 /// <summary>A number with a fraction where the client reads an integer (named by the message of the invalid answer, <see cref="JsonResponse"/>).</summary>
 internal sealed class NotWholeNumberException(string path, decimal value, int bits, Exception? inner = null)
     : JsonSerializationException(
-        string.Create(CultureInfo.InvariantCulture, $"The value at '{path}' is {value}, not a whole number, where the client reads a {bits}-bit integer."),
+        FormattableString.Invariant($"The value at '{path}' is {value}, not a whole number, where the client reads a {bits}-bit integer."),
         path, 0, 0, inner);
