@@ -5,7 +5,9 @@
 #      (per-package expectations: tests/Gcore.Iam.Packaging.Tests/PackageExpectations.cs);
 #   3. restore, build and run tests/consumer, a separate application outside the solution that gets the
 #      client from that feed (plus the machine's package source), with a dedicated, emptied NUGET_PACKAGES
-#      so that no earlier copy of a package can stand in for the one just packed;
+#      so that no earlier copy of a package can stand in for the one just packed; it calls a netstandard2.0
+#      library of its own (tests/consumer/NetStandardLibrary), compiled against lib/netstandard2.0 from
+#      the same feed (checked in that library's obj/project.assets.json), which lists users from the fake;
 #   4. install every .NET tool package of the feed into a tool path and run it with --help.
 # Restores everything it needs itself. Run from anywhere: bash .ci/steps/50-pack-and-consume.sh
 set -euo pipefail
@@ -15,6 +17,7 @@ out="$root/.ci/out"
 feed="$out/feed"                     # tests/consumer/nuget.config points here
 packages="$out/consumer-packages"    # the consumer's own package folder
 consumer=tests/consumer
+library=$consumer/NetStandardLibrary   # a user's netstandard2.0 library, referenced by the consumer
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 say() { printf -- '-- %s\n' "$*"; }
@@ -42,10 +45,30 @@ version=$(basename "${client[0]}" .nupkg)
 version=${version#Gcore.Iam.Generated.}
 
 say "consume Gcore.Iam.Generated $version from the feed: $consumer"
-rm -rf "$packages" "$consumer/bin" "$consumer/obj"
+rm -rf "$packages" "$consumer/bin" "$consumer/obj" "$library/bin" "$library/obj"
 export NUGET_PACKAGES="$packages" GCORE_IAM_PACKAGE_FEED="$feed"
 dotnet restore "$consumer/Gcore.Iam.Consumer.csproj" -p:GcoreIamVersion="$version"
 dotnet build "$consumer/Gcore.Iam.Consumer.csproj" --no-restore -c Release -p:GcoreIamVersion="$version"
+
+say "the netstandard2.0 library compiled against the package's lib/netstandard2.0"
+python3 - "$library/obj/project.assets.json" "$version" <<'PY'
+import json, sys
+assets_path, version = sys.argv[1], sys.argv[2]
+with open(assets_path, encoding="utf-8") as f:
+    assets = json.load(f)
+targets = assets["targets"]
+ok = list(targets) == [".NETStandard,Version=v2.0"]
+print(f"  {'ok  ' if ok else 'FAIL'} the library restores for .NETStandard,Version=v2.0 only: {list(targets)}")
+entry = targets.get(".NETStandard,Version=v2.0", {}).get(f"Gcore.Iam.Generated/{version}", {})
+compile_assets = list(entry.get("compile", {}))
+runtime_assets = list(entry.get("runtime", {}))
+expected = ["lib/netstandard2.0/Gcore.Iam.Generated.dll"]
+for kind, found in (("compile", compile_assets), ("runtime", runtime_assets)):
+    good = found == expected
+    ok = ok and good
+    print(f"  {'ok  ' if good else 'FAIL'} Gcore.Iam.Generated {version} {kind} asset: {found}")
+sys.exit(0 if ok else 1)
+PY
 
 # Each target framework's build runs: net10.0 as is; net8.0 rolls forward to the newest runtime when
 # no .NET 8 runtime is installed (this machine has only .NET 10), so the lib/net8.0 asset runs too.

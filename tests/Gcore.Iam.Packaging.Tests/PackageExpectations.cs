@@ -15,9 +15,10 @@ public enum PackageKind
 /// <param name="Project">The project that packs it, relative to the repository root. A row whose project is not in the repository (yet) is not checked, and its package must not be in the feed.</param>
 /// <param name="Kind">Library or .NET tool.</param>
 /// <param name="AssemblyName">The main assembly's name, without <c>.dll</c>.</param>
-/// <param name="TargetFrameworks">The target frameworks, as NuGet writes them (<c>net8.0</c>).</param>
+/// <param name="TargetFrameworks">The target frameworks, as the package's folders name them (<c>netstandard2.0</c>, <c>net462</c>, <c>net8.0</c>).</param>
 /// <param name="Dependencies">
-/// For a library: per target framework, every dependency as <c>"Id version"</c> exactly as the nuspec
+/// For a library: per target framework (named as in <paramref name="TargetFrameworks"/>; the nuspec's
+/// <c>.NETStandard2.0</c> and <c>.NETFramework4.6.2</c> groups are read as <c>netstandard2.0</c> and <c>net462</c>), every dependency as <c>"Id version"</c> exactly as the nuspec
 /// writes it (a plain version is a lower bound). <c>{version}</c> stands for the package's own version
 /// (a dependency on a sibling package shipped in lockstep). Nothing more, nothing less.
 /// </param>
@@ -53,17 +54,38 @@ public sealed record PackageExpectation(
 public static class PackageExpectations
 {
     /// <summary>
-    /// The client's runtime dependencies: the lowest versions that carry what it uses (the net8-era
-    /// lower bounds of Directory.Packages.props), the same for both target frameworks. NSwag.MSBuild
-    /// is build-only (PrivateAssets=all) and must not appear; nor may any analyzer or test package.
+    /// The client's runtime dependencies on every target: the lowest versions that carry what it uses
+    /// (the net8-era lower bounds of Directory.Packages.props). NSwag.MSBuild is build-only
+    /// (PrivateAssets=all) and must not appear; nor may any analyzer or test package.
     /// </summary>
-    private static readonly string[] ClientDependencies =
+    private static readonly string[] ClientCommonDependencies =
     [
         "Microsoft.Extensions.Http 8.0.1",
-        "Microsoft.Extensions.Http.Resilience 8.10.0",
         "Microsoft.Extensions.Logging.Abstractions 8.0.2",
         "Microsoft.Extensions.Options.ConfigurationExtensions 8.0.0",
         "Newtonsoft.Json 13.0.3",
+    ];
+
+    /// <summary>
+    /// On .NET 8 and later: Polly's HttpClient integration, which runs the retries under dependency
+    /// injection. It serves no netstandard2.0 or .NET Framework asset, so it is in the .NET groups only.
+    /// </summary>
+    private static readonly string[] ClientDotNetDependencies =
+    [
+        .. ClientCommonDependencies,
+        "Microsoft.Extensions.Http.Resilience 8.10.0",
+    ];
+
+    /// <summary>
+    /// On netstandard2.0 and .NET Framework: the packages that bring what .NET has built in
+    /// (<c>IAsyncEnumerable</c>, <c>TimeProvider</c>), in those groups only. Polyfill is source-only
+    /// (PrivateAssets=all) and must never be a dependency (<see cref="NeverADependencyPrefixes"/>).
+    /// </summary>
+    private static readonly string[] ClientOlderRuntimeDependencies =
+    [
+        .. ClientCommonDependencies,
+        "Microsoft.Bcl.AsyncInterfaces 8.0.0",
+        "Microsoft.Bcl.TimeProvider 8.0.1",
     ];
 
     /// <summary>
@@ -86,11 +108,13 @@ public static class PackageExpectations
     /// </summary>
     public static readonly IReadOnlyList<PackageExpectation> All =
     [
-        new("Gcore.Iam.Generated", "src/Gcore.Iam.Generated/Gcore.Iam.Generated.csproj", PackageKind.Library, "Gcore.Iam.Generated", ["net8.0", "net10.0"],
+        new("Gcore.Iam.Generated", "src/Gcore.Iam.Generated/Gcore.Iam.Generated.csproj", PackageKind.Library, "Gcore.Iam.Generated", ["netstandard2.0", "net462", "net8.0", "net10.0"],
             new Dictionary<string, IReadOnlyList<string>>
             {
-                ["net8.0"] = ClientDependencies,
-                ["net10.0"] = ClientDependencies,
+                ["netstandard2.0"] = ClientOlderRuntimeDependencies,
+                ["net462"] = ClientOlderRuntimeDependencies,
+                ["net8.0"] = ClientDotNetDependencies,
+                ["net10.0"] = ClientDotNetDependencies,
             })
         {
             EmbeddedGeneratedSources = ["GcoreIam.g.cs"],
@@ -114,6 +138,9 @@ public static class PackageExpectations
     [
         "NSwag.MSBuild",
         "NSwag.CodeGeneration",
+        "Polyfill",
+        "PolySharp",
+        "Microsoft.NETFramework.ReferenceAssemblies",
         "NJsonSchema.CodeGeneration",
         "Microsoft.CodeAnalysis.",
         "Microsoft.SourceLink.",
@@ -123,6 +150,17 @@ public static class PackageExpectations
         "NUnit",
         "coverlet",
     ];
+
+    /// <summary>
+    /// Package ids a .NET Standard or .NET Framework dependency group must not hold: Polly's HttpClient
+    /// integration serves no asset there (the library's own retry loop runs instead).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DotNetOnlyDependencyPrefixes = ["Microsoft.Extensions.Http.Resilience", "Polly"];
+
+    /// <summary>
+    /// Package ids a .NET (net5.0 and later) dependency group must not hold: what they bring is built in there.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OlderRuntimeOnlyDependencyPrefixes = ["Microsoft.Bcl.", "System.Memory", "System.Threading.Tasks.Extensions"];
 
     /// <summary>Package ids that only the fake-server testing library may depend on.</summary>
     public static readonly IReadOnlyList<string> TestingOnlyDependencyPrefixes = ["WireMock.", "NJsonSchema", "NSwag."];

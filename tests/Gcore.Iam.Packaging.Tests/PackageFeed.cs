@@ -126,7 +126,7 @@ public sealed class PackageArchive : IDisposable
         {
             if (child.Name.LocalName == "group")
             {
-                groups[child.Attribute("targetFramework")?.Value ?? "(any framework)"] =
+                groups[ShortFrameworkName(child.Attribute("targetFramework")?.Value) ?? "(any framework)"] =
                     [.. child.Elements().Where(e => e.Name.LocalName == "dependency").Select(Describe).Order(StringComparer.Ordinal)];
             }
             else if (child.Name.LocalName == "dependency")
@@ -140,6 +140,20 @@ public sealed class PackageArchive : IDisposable
         static string Describe(XElement dependency) =>
             $"{dependency.Attribute("id")?.Value} {dependency.Attribute("version")?.Value}";
     }
+
+    /// <summary>
+    /// A dependency group's framework as the lib/ folder names it: NuGet writes <c>net8.0</c> as it is,
+    /// but <c>netstandard2.0</c> as <c>.NETStandard2.0</c> and <c>net462</c> as <c>.NETFramework4.6.2</c>.
+    /// </summary>
+    /// <param name="framework">The group's targetFramework attribute, or null.</param>
+    /// <returns>The short name, or null.</returns>
+    public static string? ShortFrameworkName(string? framework) => framework switch
+    {
+        null => null,
+        _ when framework.StartsWith(".NETStandard", StringComparison.OrdinalIgnoreCase) => "netstandard" + framework[".NETStandard".Length..],
+        _ when framework.StartsWith(".NETFramework", StringComparison.OrdinalIgnoreCase) => "net" + framework[".NETFramework".Length..].Replace(".", "", StringComparison.Ordinal),
+        _ => framework,
+    };
 
     /// <summary>The package types the nuspec declares (empty for a plain library).</summary>
     /// <returns>Their names.</returns>

@@ -152,6 +152,20 @@ public abstract partial class PackageTests : IDisposable
     }
 
     [Test]
+    public void Each_dependency_group_holds_only_what_its_framework_needs()
+    {
+        foreach (var (framework, dependencies) in Package.DependencyGroups())
+        {
+            var isDotNet = FrameworkMoniker(framework).StartsWith(".NETCoreApp,", StringComparison.Ordinal);
+            var wrong = isDotNet ? PackageExpectations.OlderRuntimeOnlyDependencyPrefixes : PackageExpectations.DotNetOnlyDependencyPrefixes;
+            Assert.That(dependencies.Where(d => wrong.Any(p => d.StartsWith(p, StringComparison.OrdinalIgnoreCase))), Is.Empty,
+                isDotNet
+                    ? $"{framework}: no polyfill package in a .NET group (.NET has them built in)"
+                    : $"{framework}: no Polly or Microsoft.Extensions.Http.Resilience in a .NET Standard or .NET Framework group (they serve no asset there)");
+        }
+    }
+
+    [Test]
     public void Each_assembly_targets_its_framework_and_carries_the_package_version()
     {
         foreach (var framework in Expected.TargetFrameworks)
@@ -253,11 +267,27 @@ public abstract partial class PackageTests : IDisposable
             ? "package/services/metadata/core-properties/*.psmdcp"
             : entry;
 
-    /// <summary><c>net8.0</c> to <c>.NETCoreApp,Version=v8.0</c>.</summary>
-    private static string FrameworkMoniker(string framework) =>
-        framework.StartsWith("net", StringComparison.Ordinal) && char.IsAsciiDigit(framework[3]) && framework.Contains('.', StringComparison.Ordinal)
-            ? ".NETCoreApp,Version=v" + framework[3..]
-            : throw new NotSupportedException($"Only .NET (netX.Y) target frameworks are expected, not {framework}.");
+    /// <summary>
+    /// The TargetFrameworkAttribute of a build for a folder's framework: <c>net8.0</c> to
+    /// <c>.NETCoreApp,Version=v8.0</c>, <c>netstandard2.0</c> to <c>.NETStandard,Version=v2.0</c>,
+    /// <c>net462</c> to <c>.NETFramework,Version=v4.6.2</c>.
+    /// </summary>
+    private static string FrameworkMoniker(string framework)
+    {
+        if (framework.StartsWith("netstandard", StringComparison.Ordinal))
+        {
+            return ".NETStandard,Version=v" + framework["netstandard".Length..];
+        }
+
+        if (framework.StartsWith("net", StringComparison.Ordinal) && framework.Length > 3 && char.IsAsciiDigit(framework[3]))
+        {
+            return framework.Contains('.', StringComparison.Ordinal)
+                ? ".NETCoreApp,Version=v" + framework[3..]
+                : ".NETFramework,Version=v" + string.Join('.', framework[3..].ToCharArray());
+        }
+
+        throw new NotSupportedException($"Only netX.Y, netstandardX.Y and .NET Framework (net4xy) target frameworks are expected, not {framework}.");
+    }
 }
 
 /// <summary>Library packages: exactly lib/&lt;tfm&gt;/ DLL and XML docs per target framework, README and icon.</summary>
