@@ -17,6 +17,7 @@ namespace Gcore.Iam.Http;
 /// <item><term>an attempt that timed out, a resend withheld by the rule</term><description>the retries (<see cref="AttemptTimedOut"/>, <see cref="WithholdResend"/>)</description></item>
 /// <item><term>the credential sent</term><description><see cref="GcoreIamRequestHandler"/> (<see cref="Sent"/>)</description></item>
 /// <item><term>strict reading, the call timeout, the span</term><description>this object, from the client's options (<see cref="SendAsync"/>)</description></item>
+/// <item><term>whether an error answer is returned instead of thrown, and that answer</term><description>the method (<see cref="ErrorAsValue"/>: a raw twin or <see cref="GcoreIamClient.SendAsync"/>) with the options' <see cref="GcoreIamRequestOptions.NoThrow"/>; the error mapping (<see cref="ErrorAnswer"/>)</description></item>
 /// </list>
 /// The call timeout and the error mapping are here, in <see cref="SendAsync"/> and <see cref="Failed"/>,
 /// which the generated method calls: a non-2xx answer, a connection failure or a timeout becomes the
@@ -77,6 +78,19 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     /// also the call timeout's (read the answer's body with it).
     /// </summary>
     public CancellationToken CancellationToken => _started ? _timeout.Token : _caller;
+
+    /// <summary>
+    /// Set by a method that can return an error answer as a value (a raw twin of the generated methods,
+    /// <see cref="GcoreIamClient.SendAsync"/>): with the options' <see cref="GcoreIamRequestOptions.NoThrow"/>,
+    /// <see cref="SendAsync"/> then returns an error status instead of raising it, with <see cref="ErrorAnswer"/> set.
+    /// </summary>
+    public bool ErrorAsValue { get; init; }
+
+    /// <summary>
+    /// The error answer <see cref="SendAsync"/> returned instead of raising it (<see cref="ErrorAsValue"/> with
+    /// <see cref="GcoreIamRequestOptions.NoThrow"/>): the exception it would have raised. Null otherwise.
+    /// </summary>
+    public GcoreIamApiException? ErrorAnswer { get; private set; }
 
     /// <summary>Whether the answer is read strictly (<see cref="GcoreIamClientOptions.StrictResponses"/>); set by <see cref="SendAsync"/>.</summary>
     public bool StrictResponses { get; private set; }
@@ -139,7 +153,9 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     /// <summary>
     /// Sends the call on <paramref name="client"/> under the call timeout (all attempts and waits, and the
     /// reading of a success answer's body that follows): answers a success; raises the library's
-    /// exception for anything else (see <see cref="GcoreIamCall"/>).
+    /// exception for anything else (see <see cref="GcoreIamCall"/>), except an error status when the call
+    /// takes it as a value (<see cref="ErrorAsValue"/> and <see cref="GcoreIamRequestOptions.NoThrow"/>):
+    /// then it answers the error response (its body already read and released) with <see cref="ErrorAnswer"/> set.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(HttpClient client)
     {
