@@ -35,6 +35,10 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     private CancellationTokenRegistration _abortBody;
     private bool _ended;
 
+    // Zero while the latest attempt has not timed out (an attempt timeout that fires is positive): kept as a
+    // TimeSpan, not a TimeSpan?, so that the call is no larger than before ErrorAnswer was added (bytes per call).
+    private TimeSpan _attemptTimedOutAfter;
+
     public GcoreIamCall(GcoreIamOperation operation, ClientCallContext client, GcoreIamRequestOptions? options, CancellationToken cancellationToken)
         : base(operation.HttpMethod, (Uri?)null)
     {
@@ -102,7 +106,7 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     public bool EarlierAttemptMayHaveActed { get; private set; }
 
     /// <summary>The attempt timeout that ended the latest attempt, or null when it did not time out.</summary>
-    public TimeSpan? AttemptTimedOutAfter { get; private set; }
+    public TimeSpan? AttemptTimedOutAfter => _attemptTimedOutAfter > TimeSpan.Zero ? _attemptTimedOutAfter : null;
 
     /// <summary>Whether the retries did not send the request again because its resend rule forbids it once it may have reached Gcore.</summary>
     public bool ResendWithheld { get; private set; }
@@ -123,7 +127,7 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     public static GcoreIamCall? Of(HttpRequestMessage? request) => request as GcoreIamCall;
 
     /// <summary>An attempt starts (<see cref="GcoreIamRequestHandler"/>).</summary>
-    public void BeginAttempt() => AttemptTimedOutAfter = null;
+    public void BeginAttempt() => _attemptTimedOutAfter = TimeSpan.Zero;
 
     /// <summary>The credential of this attempt, or null for none (<see cref="GcoreIamRequestHandler"/>).</summary>
     public void Sent(Credential? credential, bool bySession)
@@ -134,7 +138,7 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     }
 
     /// <summary>The attempt ran out of <paramref name="timeout"/> (the retries: their own loop, or Polly's timeout strategy).</summary>
-    public void AttemptTimedOut(TimeSpan timeout) => AttemptTimedOutAfter = timeout;
+    public void AttemptTimedOut(TimeSpan timeout) => _attemptTimedOutAfter = timeout;
 
     /// <summary>The retries did not send the request again because of its resend rule.</summary>
     public void WithholdResend() => ResendWithheld = true;
