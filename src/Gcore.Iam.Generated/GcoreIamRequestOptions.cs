@@ -93,7 +93,8 @@ public sealed class GcoreIamRequestOptions
     /// <para>
     /// What does not change: a retryable status (408, 429, 5xx) is retried first, and the last answer is
     /// returned; a connection failure, a timeout, a cancellation, a JWT session that cannot log in, and a
-    /// success answer whose body cannot be read still throw. The plain methods (which return the result
+    /// success answer the client cannot read (a 2xx the operation does not document, or a body it cannot
+    /// represent: <see cref="GcoreIamInvalidResponseException"/>) still throw. The plain methods (which return the result
     /// only) and the walkers (<c>ListAll...Async</c>) still throw: they have no status to return.
     /// Null keeps the view's (false for a client without options); false turns it off for a view of a
     /// view that had it on.

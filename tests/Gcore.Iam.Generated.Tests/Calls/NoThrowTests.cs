@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -167,6 +168,32 @@ public class NoThrowTests : GcoreIamTestBase
                 "a later false turns it off");
             Assert.ThrowsAsync<GcoreIamNotFoundException>(() => Client.WithOptions(NoThrow).SendAsync(HttpMethod.Get, "iam/users/7", options: new GcoreIamRequestOptions { NoThrow = false }),
                 "SendAsync's options win over the view's");
+        });
+    }
+
+    [Test]
+    public async Task Under_AddGcoreIam_Pollys_retries_come_first_and_the_last_answer_is_returned()
+    {
+        RespondRaw("GET", "/iam/users/7", 503, """{"message": "Unavailable."}""");
+        var services = new ServiceCollection();
+        services.AddGcoreIam(o =>
+        {
+            o.ApiKey = ApiKey;
+            o.BaseUrl = new Uri(Server.Url!);
+            o.MaxRetries = 2;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+        });
+        using var provider = services.BuildServiceProvider();
+        var users = provider.GetRequiredService<IUsersClient>();
+
+        var response = await users.WithOptions(NoThrow).WithRawResponse.GetUserAsync(7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(503));
+            Assert.That(response.Attempts, Is.EqualTo(3));
+            Assert.That(response.Error!.GcoreMessage, Is.EqualTo("Unavailable."));
+            Assert.That(ReceivedRequests(), Has.Count.EqualTo(3), "what the server saw");
         });
     }
 
