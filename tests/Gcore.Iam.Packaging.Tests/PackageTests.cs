@@ -216,8 +216,13 @@ public abstract partial class PackageTests : IDisposable
             var assembly = MetadataInspection.ReadAssembly(Package.Read($"{AssemblyFolder(framework)}{Expected.AssemblyName}.dll"));
             var pdb = MetadataInspection.ReadPdb(_symbols!.Read($"{AssemblyFolder(framework)}{Expected.AssemblyName}.pdb"));
             Assert.That(pdb.Id, Is.EqualTo(assembly.PdbId), $"the {framework} PDB was produced with the {framework} DLL");
-            Assert.That(pdb.Documents.Where(d => !d.Name.StartsWith("/_/", StringComparison.Ordinal)).Select(d => d.Name), Is.Empty,
-                $"{framework}: every source path is mapped under /_/ (deterministic build: no machine paths in the PDB)");
+            // The repository's sources are mapped under /_/; the SDK maps every other source root under
+            // /_1/, /_2/, ... (the package folder, for the source-only Polyfill package compiled into the
+            // netstandard2.0 and net462 builds). Source Link serves only /_/, so the others must be embedded.
+            Assert.That(pdb.Documents.Where(d => !MappedRoot().IsMatch(d.Name)).Select(d => d.Name), Is.Empty,
+                $"{framework}: every source path is mapped under /_/ or /_N/ (deterministic build: no machine paths in the PDB)");
+            Assert.That(pdb.Documents.Where(d => !d.Name.StartsWith("/_/", StringComparison.Ordinal) && !(d.EmbeddedText is not null && d.HashMatches)).Select(d => d.Name), Is.Empty,
+                $"{framework}: every source from outside the repository (a source-only package's) is embedded, as compiled");
 
             foreach (var generated in Expected.EmbeddedGeneratedSources)
             {
@@ -258,6 +263,9 @@ public abstract partial class PackageTests : IDisposable
     protected static bool IsBuildLeftover(string entry) =>
         entry.Split('/').Any(segment => segment.Equals("obj", StringComparison.OrdinalIgnoreCase) || segment.Equals("bin", StringComparison.OrdinalIgnoreCase))
         || LeftoverName().IsMatch(Path.GetFileName(entry));
+
+    [GeneratedRegex(@"^/_[0-9]*/", RegexOptions.CultureInvariant)]
+    private static partial Regex MappedRoot();
 
     [GeneratedRegex(@"(\.g\.cs|\.cs|\.csproj|\.stamp|\.cache|\.tmp|\.temp|\.log|\.binlog|\.user|\.editorconfig|\.nupkg|\.snupkg|~)$|^GcoreIam\.g\.|^~", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeftoverName();
