@@ -56,10 +56,11 @@ import json, sys
 assets_path, version = sys.argv[1], sys.argv[2]
 with open(assets_path, encoding="utf-8") as f:
     assets = json.load(f)
+# The one target of the library: keyed "netstandard2.0" (assets version 4) or ".NETStandard,Version=v2.0" (older).
 targets = assets["targets"]
-ok = list(targets) == [".NETStandard,Version=v2.0"]
-print(f"  {'ok  ' if ok else 'FAIL'} the library restores for .NETStandard,Version=v2.0 only: {list(targets)}")
-entry = targets.get(".NETStandard,Version=v2.0", {}).get(f"Gcore.Iam.Generated/{version}", {})
+ok = len(targets) == 1 and list(targets)[0] in ("netstandard2.0", ".NETStandard,Version=v2.0")
+print(f"  {'ok  ' if ok else 'FAIL'} the library restores for netstandard2.0 only: {list(targets)}")
+entry = next(iter(targets.values()), {}).get(f"Gcore.Iam.Generated/{version}", {})
 compile_assets = list(entry.get("compile", {}))
 runtime_assets = list(entry.get("runtime", {}))
 expected = ["lib/netstandard2.0/Gcore.Iam.Generated.dll"]

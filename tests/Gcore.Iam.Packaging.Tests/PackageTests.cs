@@ -160,7 +160,7 @@ public abstract partial class PackageTests : IDisposable
             var wrong = isDotNet ? PackageExpectations.OlderRuntimeOnlyDependencyPrefixes : PackageExpectations.DotNetOnlyDependencyPrefixes;
             Assert.That(dependencies.Where(d => wrong.Any(p => d.StartsWith(p, StringComparison.OrdinalIgnoreCase))), Is.Empty,
                 isDotNet
-                    ? $"{framework}: no polyfill package in a .NET group (.NET has them built in)"
+                    ? $"{framework}: no package in a .NET group that the runtime has built in"
                     : $"{framework}: no Polly or Microsoft.Extensions.Http.Resilience in a .NET Standard or .NET Framework group (they serve no asset there)");
         }
     }
