@@ -11,10 +11,13 @@ public sealed partial class GcoreIamClientOptions
     /// <summary>Gcore's public API.</summary>
     public const string DefaultBaseUrl = "https://api.gcore.com";
 
-    /// <summary>The environment variable Gcore's SDKs read the API key from.</summary>
+    /// <summary>
+    /// The environment variable Gcore's SDKs read the API key from: read by <see cref="FromEnvironment"/>, the
+    /// parameterless <see cref="GcoreIamClient()"/> and the unnamed <c>AddGcoreIam</c>, never for a named client.
+    /// </summary>
     public const string ApiKeyEnvironmentVariable = "GCORE_API_KEY";
 
-    /// <summary>The environment variable Gcore's SDKs read a base URL override from.</summary>
+    /// <summary>The environment variable Gcore's SDKs read a base URL override from; read where <see cref="ApiKeyEnvironmentVariable"/> is.</summary>
     public const string BaseUrlEnvironmentVariable = "GCORE_BASE_URL";
 
     /// <summary>The configuration section <c>AddGcoreIam(IConfiguration)</c> users usually bind: <c>Gcore:Iam</c>.</summary>
@@ -22,7 +25,8 @@ public sealed partial class GcoreIamClientOptions
 
     /// <summary>
     /// The permanent API token, sent as <c>Authorization: APIKey &lt;token&gt;</c>. Treated as a secret:
-    /// never logged, never in a message. Required before the first request.
+    /// never logged, never in a message. Required (unless <see cref="Username"/> and <see cref="Password"/> are
+    /// set) before the first request, and under <c>AddGcoreIam</c> when the host starts.
     /// </summary>
     public string? ApiKey { get; set; }
 
