@@ -97,7 +97,7 @@ public static class GcoreIamServiceCollectionExtensions
     {
         var registration = new GcoreIamRegistration(name);
         var options = services.AddOptions<GcoreIamClientOptions>(name);
-        if (services.Any(d => d.ServiceType == typeof(GcoreIamRegistration) && Equals(d.ImplementationInstance, registration)))
+        if (services.Any(d => d.ServiceType == typeof(GcoreIamRegistration) && !d.IsKeyedService && Equals(d.ImplementationInstance, registration)))
         {
             configure(options);
             return services.AddHttpClient(registration.HttpClientName);
