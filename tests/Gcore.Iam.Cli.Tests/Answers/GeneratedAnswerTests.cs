@@ -192,16 +192,17 @@ public partial class GeneratedAnswerTests : CliTestBase
     };
 
     /// <summary>
-    /// A valid request body per body type (the answers are what this test varies): the request fixture named after the
-    /// body's schema (<c>request-email-change.json</c> for <c>EmailChange</c>), the one the client's operation tests send.
+    /// A valid request body per body type (the answers are what this test varies), the one the client's operation tests
+    /// send: the request fixture named after the body's schema (<c>request-user-update.json</c> for <c>UserUpdate</c>), or
+    /// else the schema's example in the spec.
     /// </summary>
     private static object Body(Type type)
     {
         var name = "request-" + KebabCase().Replace(type.Name, "$1-$2").ToLowerInvariant() + ".json";
         var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
-        return File.Exists(path)
-            ? Newtonsoft.Json.JsonConvert.DeserializeObject(File.ReadAllText(path), type)!
-            : throw new InvalidOperationException($"No request fixture {name} for the body {type.Name} (tests/Gcore.Iam.Generated.Tests/Fixtures).");
+        var json = File.Exists(path) ? File.ReadAllText(path)
+            : SpecOperations.Example(type.Name) ?? throw new InvalidOperationException($"No request fixture {name} (tests/Gcore.Iam.Generated.Tests/Fixtures) and no example of {type.Name} in the spec.");
+        return Newtonsoft.Json.JsonConvert.DeserializeObject(json, type)!;
     }
 
     [GeneratedRegex("([a-z0-9])([A-Z])")]

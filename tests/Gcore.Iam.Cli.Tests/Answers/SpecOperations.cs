@@ -56,6 +56,12 @@ internal static class SpecOperations
         return operations;
     }
 
+    /// <summary>The example of the committed spec's schema <paramref name="schema"/> (JSON), or null when it has none.</summary>
+    public static string? Example(string schema) =>
+        ClientSpec.Value.Components.Schemas.TryGetValue(schema, out var found) && found.Example is { } example
+            ? Newtonsoft.Json.Linq.JToken.FromObject(example).ToString()
+            : null;
+
     private static OpenApiDocument Load(string file) =>
         OpenApiYamlDocument.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "openapi", file)).GetAwaiter().GetResult();
 }

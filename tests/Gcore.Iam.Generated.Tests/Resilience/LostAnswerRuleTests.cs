@@ -100,7 +100,7 @@ public sealed class LostAnswerRuleTests
         string? body = null;
         if (operation.BodyFixture is { } fixture)
         {
-            var json = JObject.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));
+            var json = JObject.Parse(FixtureManifest.Text(fixture));
             var schema = operation.SpecOperation.RequestBody!.ActualRequestBody.Content.Values.First().Schema.ActualSchema;
             foreach (var secret in schema.ActualProperties.Where(m => m.Value.ExtensionData?.ContainsKey("x-gcore-secret") == true))
             {

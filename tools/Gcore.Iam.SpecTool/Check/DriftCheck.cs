@@ -114,7 +114,7 @@ internal static class DriftCheck
         return $"line {line + 1} is\n    {(line < a.Length ? a[line] : "(the end)")}\n  expected\n    {(line < e.Length ? e[line] : "(the end)")}";
     }
 
-    /// <summary>Takes out what the client's stages write (descriptions, fix notes, enum names, the table's facts: resend rules, bounds, paging, secrets), so that they write it again.</summary>
+    /// <summary>Takes out what the client's stages write (descriptions and examples, fix notes, enum names, the table's facts: resend rules, bounds, paging, secrets), so that they write it again.</summary>
     private static void DropClientOwned(JsonNode? node, bool isNameMap = false)
     {
         switch (node)
@@ -122,7 +122,7 @@ internal static class DriftCheck
             case JsonObject o:
                 foreach (var key in o.Select(p => p.Key).ToList())
                 {
-                    if (!isNameMap && (key is "description" or "summary" or "x-gcore-fix" or "x-enumNames" or ClientContract.ResendExtension || ContractFacts.Extensions.Contains(key)))
+                    if (!isNameMap && (key is "description" or "summary" or "example" or "x-gcore-fix" or "x-enumNames" or ClientContract.ResendExtension || ContractFacts.Extensions.Contains(key)))
                     {
                         o.Remove(key);
                     }
