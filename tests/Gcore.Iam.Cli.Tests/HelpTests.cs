@@ -43,7 +43,7 @@ public class HelpTests : CliTestBase
             }
         }
 
-        Assert.That(seen, Does.Contain("users email").And.Contain("tokens delete").And.Contain("completion"), "the walk reached the commands");
+        Assert.That(seen, Does.Contain("users list").And.Contain("tokens delete").And.Contain("completion"), "the walk reached the commands");
     }
 
     /// <summary>The names in a help page's "Commands:" list.</summary>
