@@ -101,7 +101,8 @@ internal sealed class SocketExchange : FakeExchange, IDisposable
         var bytes = HeadText.GetBytes(head.Append("\r\n").ToString());
         Answered = true;
         await _connection.Stream.WriteAsync(bytes, 0, bytes.Length, Aborted).ConfigureAwait(false);
-        return _connection.Stream;
+        // An answer to HEAD has the headers of the one to GET but no body.
+        return string.Equals(Method, "HEAD", StringComparison.OrdinalIgnoreCase) ? Stream.Null : _connection.Stream;
     }
 
     public override void CloseConnection(bool reset)
