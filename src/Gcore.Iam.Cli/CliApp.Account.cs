@@ -28,6 +28,7 @@ internal static partial class CliApp
     private static Command AccountCommand(GlobalOptions globals, CliContext context)
     {
         var command = new Command("account", "Show the account the API key belongs to; create an account.");
+        Help.SetExamples(command, "gcore-iam account", "gcore-iam account -o json");
         SetRun(command, globals, context, async (parse, session, output, ct) =>
         {
             var account = await session.Client.Account.GetAccountOverviewAsync(ct).ConfigureAwait(false);
@@ -37,6 +38,7 @@ internal static partial class CliApp
         var company = new Option<string>("--company") { Description = "The new account's company name.", Required = true };
         var changes = new ChangeOptions(confirm: false);
         var create = new Command("create", "Create an account (for resellers: a client account).") { company };
+        Help.SetExamples(create, "gcore-iam account create --company \"Example Labs GmbH\"");
         SetRun(create, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
             var name = parse.GetRequiredValue(company).Trim();

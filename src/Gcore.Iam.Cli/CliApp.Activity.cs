@@ -19,6 +19,7 @@ internal static partial class CliApp
     private static Command ActivityCommand(GlobalOptions globals, CliContext context)
     {
         var activity = new Command("activity", "The account's activity logs.");
+        Help.SetExamples(activity, "gcore-iam activity logins");
         var all = new Option<bool>("--all") { Description = "Every login, walking page by page." };
         var limit = new Option<int?>("--limit")
         {
@@ -31,6 +32,7 @@ internal static partial class CliApp
             CustomParser = r => ParseInt(r, "--offset", min: 0, max: int.MaxValue),
         };
         var logins = new Command("logins", "Who logged in, when, from where: one page, or every page with --all.") { all, limit, offset };
+        Help.SetExamples(logins, "gcore-iam activity logins --limit 10", "gcore-iam activity logins --all -o csv > logins.csv");
         SetRun(logins, globals, context, async (parse, session, output, ct) =>
         {
             var start = parse.GetValue(offset) ?? 0;

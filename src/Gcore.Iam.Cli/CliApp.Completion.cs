@@ -46,6 +46,7 @@ internal static partial class CliApp
     {
         var shell = new Argument<string>("SHELL") { Description = "bash, zsh or powershell." }.AcceptOnlyFromAmong("bash", "zsh", "powershell");
         var command = new Command("completion", "Print the shell script that completes gcore-iam's commands and options (bash, zsh, PowerShell).") { shell };
+        Help.SetExamples(command, "gcore-iam completion bash >> ~/.bashrc", "gcore-iam completion powershell >> $PROFILE");
         command.SetAction(parse =>
         {
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(shell) switch

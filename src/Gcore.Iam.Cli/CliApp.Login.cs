@@ -15,6 +15,7 @@ internal static partial class CliApp
         {
             refresh,
         };
+        Help.SetExamples(command, "gcore-iam login --fake --username john.doe@example.com", "GCORE_PASSWORD=... gcore-iam login --username you@example.com --account 200001");
         SetRun(command, globals, context, async (parse, session, output, ct) =>
         {
             if (!session.UsesLogin)

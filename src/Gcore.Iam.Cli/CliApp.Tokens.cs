@@ -33,6 +33,7 @@ internal static partial class CliApp
     private static Command TokensCommand(GlobalOptions globals, CliContext context)
     {
         var tokens = new Command("tokens", "Permanent API tokens of an account: list, get, create, delete.");
+        Help.SetExamples(tokens, "gcore-iam tokens list", "gcore-iam tokens create --name ci --role Engineers --expires 2027-12-31");
         tokens.Add(TokensList(globals, context));
         tokens.Add(TokensGet(globals, context));
         tokens.Add(TokensCreate(globals, context));
@@ -44,6 +45,7 @@ internal static partial class CliApp
     {
         var deleted = new Option<bool>("--deleted") { Description = "Include deleted tokens." };
         var command = new Command("list", "List the account's API tokens (--account, default: the key's own).") { deleted };
+        Help.SetExamples(command, "gcore-iam tokens list", "gcore-iam tokens list --deleted -o json");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, null), async (parse, session, output, ct) =>
         {
             var accountId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
@@ -57,6 +59,7 @@ internal static partial class CliApp
     {
         var id = IdArgument("ID", "The token's id.");
         var command = new Command("get", "Show one API token of the account (--account, default: the key's own); never its secret.") { id };
+        Help.SetExamples(command, "gcore-iam tokens get 2");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, null), async (parse, session, output, ct) =>
         {
             var accountId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
@@ -79,6 +82,7 @@ internal static partial class CliApp
         var description = new Option<string?>("--description") { Description = "What the token is for." };
         var changes = new ChangeOptions(confirm: false);
         var command = new Command("create", "Create an API token in the account (--account, default: the key's own); its secret is printed once.") { name, role, expires, description };
+        Help.SetExamples(command, "gcore-iam tokens create --name ci --role Engineers --expires 2027-12-31", "gcore-iam tokens create --name nightly --role Users --expires 2027-06-30T18:00:00+02:00");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var request = new ApiTokenCreate
@@ -103,6 +107,7 @@ internal static partial class CliApp
         var id = IdArgument("ID", "The token's id.");
         var changes = new ChangeOptions(confirm: true);
         var command = new Command("delete", "Delete an API token of the account (--account, default: the key's own). Asks first at a terminal; elsewhere needs --yes.") { id };
+        Help.SetExamples(command, "gcore-iam tokens delete 2", "gcore-iam tokens delete 2 --yes --account 200001");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var accountId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);

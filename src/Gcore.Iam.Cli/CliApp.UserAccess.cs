@@ -18,9 +18,11 @@ internal static partial class CliApp
     private static Command UsersRole(GlobalOptions globals, CliContext context)
     {
         var role = new Command("role", "A user's role (group) in an account: get or set.");
+        Help.SetExamples(role, "gcore-iam users role get 3", "gcore-iam users role set 3 --role Engineers");
 
         var getId = IdArgument("ID", "The user's id.");
         var get = new Command("get", "Show the user's role in the account (--account, default: the key's own).") { getId };
+        Help.SetExamples(get, "gcore-iam users role get 3", "gcore-iam users role get 3 --account 200001 -o json");
         SetRun(get, globals, context, new CommandTraits(ActsOnAccount: true, null), async (parse, session, output, ct) =>
         {
             var clientId = await AccountIdAsync(globals.AccountOf(parse), session, ct).ConfigureAwait(false);
@@ -32,6 +34,7 @@ internal static partial class CliApp
         var setRole = new Option<string>("--role") { Description = "The new role: a group id or name (Administrators, Users, Engineers, ...).", Required = true };
         var changes = new ChangeOptions(confirm: true);
         var set = new Command("set", "Change the user's role in the account (--account, default: the key's own). Asks first at a terminal; elsewhere needs --yes.") { setId, setRole };
+        Help.SetExamples(set, "gcore-iam users role set 3 --role Engineers", "gcore-iam users role set 3 --role 5 --yes --account 200001");
         SetRun(set, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var group = ResolveRole(parse.GetRequiredValue(setRole));
@@ -61,6 +64,7 @@ internal static partial class CliApp
         var email = new Option<string>("--new-email") { Description = "The new e-mail address.", Required = true };
         var changes = new ChangeOptions(confirm: true);
         var command = new Command("email", "Change a user's e-mail address. The user's password approves it: typed at the prompt at a terminal (not shown), else the next line of stdin. Asks first at a terminal; elsewhere needs --yes.") { id, email };
+        Help.SetExamples(command, "gcore-iam users email 3 --new-email ivan@example.org", "printf '%s\\n' \"$PASSWORD\" | gcore-iam users email 3 --new-email ivan@example.org --yes");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
             var newEmail = parse.GetRequiredValue(email).Trim();
@@ -78,6 +82,7 @@ internal static partial class CliApp
         var id = IdArgument("ID", "The user's id.");
         var changes = new ChangeOptions(confirm: true);
         var command = new Command("password", "Change a user's password: typed at prompts at a terminal (not shown; the new one twice), else the old one on the next line of stdin and the new one on the line after. Asks first at a terminal; elsewhere needs --yes.") { id };
+        Help.SetExamples(command, "gcore-iam users password 3", "printf '%s\\n%s\\n' \"$OLD\" \"$NEW\" | gcore-iam users password 3 --yes");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
             var userId = parse.GetValue(id);
@@ -101,6 +106,7 @@ internal static partial class CliApp
         var email = new Option<string>("--email") { Description = "The address of the user who forgot the password.", Required = true };
         var changes = new ChangeOptions(confirm: false);
         var command = new Command("forgot-password", "Send the password reset mail to a user.") { email };
+        Help.SetExamples(command, "gcore-iam users forgot-password --email john.doe@example.com");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
             var address = parse.GetRequiredValue(email).Trim();

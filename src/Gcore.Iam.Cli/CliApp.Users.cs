@@ -38,6 +38,7 @@ internal static partial class CliApp
     private static Command UsersCommand(GlobalOptions globals, CliContext context)
     {
         var users = new Command("users", "Users of the accounts the key can see: list, get, update, invite, revoke; their role, e-mail address and password.");
+        Help.SetExamples(users, "gcore-iam users list", "gcore-iam users get 3 -o json");
         users.Add(UsersList(globals, context));
         users.Add(UsersGet(globals, context));
         users.Add(UsersUpdate(globals, context));
@@ -65,6 +66,7 @@ internal static partial class CliApp
             CustomParser = r => ParseInt(r, "--offset", min: 0, max: int.MaxValue),
         };
         var command = new Command("list", "List users: one page, or every page with --all.") { all, limit, offset };
+        Help.SetExamples(command, "gcore-iam users list --limit 20 --offset 40", "gcore-iam users list --all --output jsonl | jq .email");
         SetRun(command, globals, context, async (parse, session, output, ct) =>
         {
             var start = parse.GetValue(offset) ?? 0;
@@ -116,6 +118,7 @@ internal static partial class CliApp
     {
         var id = IdArgument("ID", "The user's id.");
         var command = new Command("get", "Show one user.") { id };
+        Help.SetExamples(command, "gcore-iam users get 3", "gcore-iam users get 3 -o json");
         SetRun(command, globals, context, async (parse, session, output, ct) =>
         {
             var user = await session.Client.Users.GetUserAsync(parse.GetValue(id), ct).ConfigureAwait(false);
@@ -134,6 +137,7 @@ internal static partial class CliApp
         var clearPhone = new Option<bool>("--clear-phone") { Description = "Remove the phone number." };
         var changes = new ChangeOptions(confirm: false);
         var command = new Command("update", "Change a user's name, phone or language; only the fields given change.") { id, name, phone, lang, clearName, clearPhone };
+        Help.SetExamples(command, "gcore-iam users update 4 --name \"Li Wei\" --clear-phone", "gcore-iam users update 4 --lang de");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: false, changes), async (parse, session, output, ct) =>
         {
             var update = new UserUpdate();
@@ -180,6 +184,7 @@ internal static partial class CliApp
         var lang = new Option<string?>("--lang") { Description = "The user's language: de, en, ru, zh or az." };
         var changes = new ChangeOptions(confirm: false);
         var command = new Command("invite", "Invite a user to an account (--account, default: the key's own).") { email, role, name, lang };
+        Help.SetExamples(command, "gcore-iam users invite --email new@example.com --role Users", "gcore-iam users invite --email ops@example.com --role Engineers --account 200001");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var group = ResolveRole(parse.GetRequiredValue(role));
@@ -211,6 +216,7 @@ internal static partial class CliApp
         var id = IdArgument("ID", "The user's id.");
         var changes = new ChangeOptions(confirm: true);
         var command = new Command("revoke", "Revoke a user's access to an account (--account, default: the key's own); a user with no other account is deleted. Asks first at a terminal; elsewhere needs --yes.") { id };
+        Help.SetExamples(command, "gcore-iam users revoke 3", "gcore-iam users revoke 3 --account 200001 --yes");
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, changes), async (parse, session, output, ct) =>
         {
             var userId = parse.GetValue(id);

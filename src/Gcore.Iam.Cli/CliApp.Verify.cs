@@ -29,6 +29,7 @@ internal static partial class CliApp
         {
             write,
         };
+        Help.SetExamples(command, "gcore-iam verify", "gcore-iam verify --write --account 200001 -o json > verify.json");
         AnswerRecorder? recorder = null;
         SetRun(command, globals, context, new CommandTraits(ActsOnAccount: true, null), async (parse, session, output, ct) =>
         {

@@ -49,6 +49,7 @@ internal static partial class CliApp
     private static RootCommand BuildRoot(GlobalOptions globals, CliContext context)
     {
         var root = new RootCommand("gcore-iam: the Gcore IAM API from the command line (users and their roles, accounts, API tokens, the login log, JWT login).");
+        Help.SetExamples(root, "gcore-iam users list --fake", "GCORE_API_KEY=... gcore-iam users list --all -o csv > users.csv");
         foreach (var option in globals.All)
         {
             root.Add(option);

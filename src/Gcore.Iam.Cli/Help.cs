@@ -1,45 +1,19 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Runtime.CompilerServices;
 
 namespace Gcore.Iam.Cli;
 
 /// <summary>
 /// The help pages: a command's own options first, then the global ones every command has, then
-/// an example or two (<see cref="Examples"/>).
+/// an example or two (set by each command's file where it makes the command: <see cref="SetExamples"/>).
 /// </summary>
 internal static class Help
 {
     private const string Name = "gcore-iam";
 
-    /// <summary>Examples per command (its path after "gcore-iam"): what a person would type.</summary>
-    private static readonly Dictionary<string, string[]> Examples = new(StringComparer.Ordinal)
-    {
-        [""] = ["gcore-iam users list --fake", "GCORE_API_KEY=... gcore-iam users list --all -o csv > users.csv"],
-        ["users"] = ["gcore-iam users list", "gcore-iam users get 3 -o json"],
-        ["users list"] = ["gcore-iam users list --limit 20 --offset 40", "gcore-iam users list --all --output jsonl | jq .email"],
-        ["users get"] = ["gcore-iam users get 3", "gcore-iam users get 3 -o json"],
-        ["users update"] = ["gcore-iam users update 4 --name \"Li Wei\" --clear-phone", "gcore-iam users update 4 --lang de"],
-        ["users invite"] = ["gcore-iam users invite --email new@example.com --role Users", "gcore-iam users invite --email ops@example.com --role Engineers --account 200001"],
-        ["users revoke"] = ["gcore-iam users revoke 3", "gcore-iam users revoke 3 --account 200001 --yes"],
-        ["users role"] = ["gcore-iam users role get 3", "gcore-iam users role set 3 --role Engineers"],
-        ["users role get"] = ["gcore-iam users role get 3", "gcore-iam users role get 3 --account 200001 -o json"],
-        ["users role set"] = ["gcore-iam users role set 3 --role Engineers", "gcore-iam users role set 3 --role 5 --yes --account 200001"],
-        ["users email"] = ["gcore-iam users email 3 --new-email ivan@example.org", "printf '%s\\n' \"$PASSWORD\" | gcore-iam users email 3 --new-email ivan@example.org --yes"],
-        ["users password"] = ["gcore-iam users password 3", "printf '%s\\n%s\\n' \"$OLD\" \"$NEW\" | gcore-iam users password 3 --yes"],
-        ["users forgot-password"] = ["gcore-iam users forgot-password --email john.doe@example.com"],
-        ["account"] = ["gcore-iam account", "gcore-iam account -o json"],
-        ["account create"] = ["gcore-iam account create --company \"Example Labs GmbH\""],
-        ["activity"] = ["gcore-iam activity logins"],
-        ["activity logins"] = ["gcore-iam activity logins --limit 10", "gcore-iam activity logins --all -o csv > logins.csv"],
-        ["login"] = ["gcore-iam login --fake --username john.doe@example.com", "GCORE_PASSWORD=... gcore-iam login --username you@example.com --account 200001"],
-        ["tokens"] = ["gcore-iam tokens list", "gcore-iam tokens create --name ci --role Engineers --expires 2027-12-31"],
-        ["tokens list"] = ["gcore-iam tokens list", "gcore-iam tokens list --deleted -o json"],
-        ["tokens get"] = ["gcore-iam tokens get 2"],
-        ["tokens create"] = ["gcore-iam tokens create --name ci --role Engineers --expires 2027-12-31", "gcore-iam tokens create --name nightly --role Users --expires 2027-06-30T18:00:00+02:00"],
-        ["tokens delete"] = ["gcore-iam tokens delete 2", "gcore-iam tokens delete 2 --yes --account 200001"],
-        ["verify"] = ["gcore-iam verify", "gcore-iam verify --write --account 200001 -o json > verify.json"],
-        ["completion"] = ["gcore-iam completion bash >> ~/.bashrc", "gcore-iam completion powershell >> $PROFILE"],
-    };
+    /// <summary>Each command's examples, set where the command is made (<see cref="SetExamples"/>).</summary>
+    private static readonly ConditionalWeakTable<Command, string[]> Examples = new();
 
     /// <summary>Gives every help page of <paramref name="root"/> this layout.</summary>
     public static void Configure(RootCommand root)
@@ -51,10 +25,8 @@ internal static class Help
     /// <summary>Whether help was asked for (it is shown even when the rest of the line has mistakes).</summary>
     internal static bool IsHelp(ParseResult parse) => parse.Action is PageAction;
 
-    /// <summary>The examples of a command, by its path after the tool's name ("users list").</summary>
-    internal static IReadOnlyList<string> ExamplesOf(string path) => Examples.TryGetValue(path, out var examples) ? examples : [];
-
-    internal static IEnumerable<string> Paths => Examples.Keys;
+    /// <summary>Sets the examples of <paramref name="command"/>'s help page: what a person would type, each a whole command line.</summary>
+    internal static void SetExamples(Command command, params string[] examples) => Examples.AddOrUpdate(command, examples);
 
     /// <summary>Writes the help page of <paramref name="command"/>.</summary>
     internal static void Write(Command command, TextWriter output)
@@ -83,8 +55,7 @@ internal static class Help
             : Ancestors(command).SelectMany(p => p.Options.Where(o => o.Recursive && !o.Hidden)).ToList();
         Rows(output, command is RootCommand ? "Options (every command has them):" : "Global options:", global.Select(Row));
 
-        var examples = ExamplesOf(path);
-        if (examples.Count > 0)
+        if (Examples.TryGetValue(command, out var examples) && examples.Length > 0)
         {
             output.WriteLine();
             output.WriteLine("Examples:");

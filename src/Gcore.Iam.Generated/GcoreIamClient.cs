@@ -17,7 +17,10 @@ namespace Gcore.Iam;
 /// </example>
 public partial class GcoreIamClient : IDisposable
 {
-    /// <summary>The name of the HttpClient that <c>AddGcoreIam</c> registers with IHttpClientFactory.</summary>
+    /// <summary>
+    /// The name of the HttpClient that <c>AddGcoreIam</c> registers with IHttpClientFactory for the unnamed
+    /// client; a named client's is <c>Gcore.Iam:&lt;name&gt;</c> (the <c>Name</c> of the builder <c>AddGcoreIam</c> returns).
+    /// </summary>
     public const string HttpClientName = "Gcore.Iam";
 
     private readonly HttpClient _httpClient;
@@ -116,7 +119,7 @@ public partial class GcoreIamClient : IDisposable
 
     /// <summary>
     /// Replaces the API key for every later request of this client (and, under dependency injection,
-    /// of every client from the same container). Requests already sent keep the key they had. A
+    /// of every client of the same name from the same container). Requests already sent keep the key they had. A
     /// client that logged in with a username and password uses the key from then on.
     /// </summary>
     /// <param name="apiKey">The new permanent API token.</param>

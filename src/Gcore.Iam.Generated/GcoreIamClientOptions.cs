@@ -6,15 +6,18 @@ namespace Gcore.Iam;
 /// <see cref="Password"/>, optionally <see cref="OneTimePassword"/> and <see cref="AccountId"/>) for
 /// Gcore's short-lived JWTs. <see cref="ToString"/> never shows a secret.
 /// </summary>
-public sealed class GcoreIamClientOptions
+public sealed partial class GcoreIamClientOptions
 {
     /// <summary>Gcore's public API.</summary>
     public const string DefaultBaseUrl = "https://api.gcore.com";
 
-    /// <summary>The environment variable Gcore's SDKs read the API key from.</summary>
+    /// <summary>
+    /// The environment variable Gcore's SDKs read the API key from: read by <see cref="FromEnvironment"/>, the
+    /// parameterless <see cref="GcoreIamClient()"/> and the unnamed <c>AddGcoreIam</c>, never for a named client.
+    /// </summary>
     public const string ApiKeyEnvironmentVariable = "GCORE_API_KEY";
 
-    /// <summary>The environment variable Gcore's SDKs read a base URL override from.</summary>
+    /// <summary>The environment variable Gcore's SDKs read a base URL override from; read where <see cref="ApiKeyEnvironmentVariable"/> is.</summary>
     public const string BaseUrlEnvironmentVariable = "GCORE_BASE_URL";
 
     /// <summary>The configuration section <c>AddGcoreIam(IConfiguration)</c> users usually bind: <c>Gcore:Iam</c>.</summary>
@@ -22,7 +25,8 @@ public sealed class GcoreIamClientOptions
 
     /// <summary>
     /// The permanent API token, sent as <c>Authorization: APIKey &lt;token&gt;</c>. Treated as a secret:
-    /// never logged, never in a message. Required before the first request.
+    /// never logged, never in a message. Required (unless <see cref="Username"/> and <see cref="Password"/> are
+    /// set) before the first request, and under <c>AddGcoreIam</c> when the host starts.
     /// </summary>
     public string? ApiKey { get; set; }
 
@@ -150,65 +154,5 @@ public sealed class GcoreIamClientOptions
                 ? uri
                 : throw new GcoreIamConfigurationException($"{BaseUrlEnvironmentVariable} is not an absolute URL: '{baseUrl}'.");
         }
-    }
-
-    /// <summary>Checks the settings that do not depend on the request.</summary>
-    internal void Validate()
-    {
-        _ = NormalizedBaseAddress();
-        if (UsesLogin)
-        {
-            if (string.IsNullOrEmpty(Username) || string.IsNullOrEmpty(Password))
-            {
-                throw new GcoreIamConfigurationException(
-                    "A Gcore login needs both GcoreIamClientOptions.Username and Password (or the Username and Password settings of the configuration section).");
-            }
-
-            if (!string.IsNullOrEmpty(ApiKey))
-            {
-                throw new GcoreIamConfigurationException(
-                    "Both an API key and a username and password are configured: set either ApiKey (GCORE_API_KEY) or Username and Password, not both.");
-            }
-
-            if (AccountId is < 1)
-            {
-                throw new GcoreIamConfigurationException($"GcoreIamClientOptions.AccountId must be 1 or more; it is {AccountId}.");
-            }
-        }
-
-        if (MaxRetries < 0 || MaxRetries > GcoreIamRequestOptions.MaxRetriesLimit)
-        {
-            throw new GcoreIamConfigurationException($"GcoreIamClientOptions.MaxRetries must be between 0 and {GcoreIamRequestOptions.MaxRetriesLimit}; it is {MaxRetries}.");
-        }
-
-        CheckTimeout(nameof(Timeout), Timeout);
-        CheckTimeout(nameof(AttemptTimeout), AttemptTimeout);
-
-        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay || MaxRetryAfter < TimeSpan.Zero)
-        {
-            throw new GcoreIamConfigurationException(
-                "GcoreIamClientOptions retry delays must not be negative, and RetryMaxDelay must not be less than RetryBaseDelay.");
-        }
-    }
-
-    private static void CheckTimeout(string name, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            throw new GcoreIamConfigurationException($"GcoreIamClientOptions.{name} must be positive or Timeout.InfiniteTimeSpan; it is {value}.");
-        }
-    }
-
-    /// <summary>The base address for HttpClient: absolute, http or https, ending with '/' (the generated paths are relative).</summary>
-    internal Uri NormalizedBaseAddress()
-    {
-        if (BaseUrl is null || !BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new GcoreIamConfigurationException(
-                $"GcoreIamClientOptions.BaseUrl must be an absolute http or https URL, such as {DefaultBaseUrl}; it is '{BaseUrl}'.");
-        }
-
-        var text = BaseUrl.GetLeftPart(UriPartial.Path);
-        return new Uri(text.EndsWith('/') ? text : text + "/");
     }
 }

@@ -28,19 +28,36 @@ public class HelpTests : CliTestBase
     [Test]
     public async Task Every_command_has_help_with_an_example()
     {
-        string[][] commands =
-        [
-            [], ["users"], ["users", "list"], ["users", "get"], ["users", "update"], ["users", "invite"], ["users", "revoke"], ["users", "role"],
-            ["users", "role", "get"], ["users", "role", "set"], ["users", "email"], ["users", "password"], ["users", "forgot-password"],
-            ["account"], ["account", "create"], ["activity"], ["activity", "logins"], ["login"],
-            ["tokens"], ["tokens", "list"], ["tokens", "get"], ["tokens", "create"], ["tokens", "delete"], ["verify"], ["completion"],
-        ];
-        foreach (var command in commands)
+        // Every command the tool has (found by walking the help pages' command lists), not a list kept here.
+        var pending = new Queue<string[]>([[]]);
+        var seen = new List<string>();
+        while (pending.TryDequeue(out var command))
         {
             var run = await RunAsync(new Dictionary<string, string>(), [.. command, "--help"]);
+            seen.Add(string.Join(' ', command));
             Assert.That(run.ExitCode, Is.Zero, string.Join(' ', command) + "\n" + run);
             Assert.That(run.Out, Does.Contain("\nExamples:\n  gcore-iam " + string.Join(' ', command)), string.Join(' ', command));
+            foreach (var sub in Subcommands(run.Out))
+            {
+                pending.Enqueue([.. command, sub]);
+            }
         }
+
+        Assert.That(seen, Does.Contain("users list").And.Contain("tokens delete").And.Contain("completion"), "the walk reached the commands");
+    }
+
+    /// <summary>The names in a help page's "Commands:" list.</summary>
+    private static IEnumerable<string> Subcommands(string help)
+    {
+        var start = help.IndexOf("\nCommands:\n", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [];
+        }
+
+        return help[(start + "\nCommands:\n".Length)..].Split('\n').TakeWhile(l => l.Length > 0)
+            .Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Length > 2 && l[2] != ' ')
+            .Select(l => l.Trim().Split(' ')[0]);
     }
 
     [TestCase("bash", "complete -o default -F _gcore_iam_complete gcore-iam")]

@@ -106,7 +106,8 @@ public abstract class GcoreIamTestBase
     protected static string FixturePath(string name) =>
         Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);
 
-    protected static string Fixture(string name) => File.ReadAllText(FixturePath(name));
+    /// <summary>A fixture's JSON: its file under Fixtures/, or the example of the schema it is named after (<see cref="FixtureManifest.Text"/>).</summary>
+    protected static string Fixture(string name) => FixtureManifest.Text(name);
 
     protected static JToken FixtureJson(string name) => JToken.Parse(Fixture(name));
 

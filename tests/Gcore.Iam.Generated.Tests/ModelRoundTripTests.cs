@@ -26,7 +26,7 @@ public class ModelRoundTripTests
     public void A_model_written_back_is_the_JSON_that_was_read(string name)
     {
         var entry = Manifest.Value.Fixtures[name];
-        var json = Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name)));
+        var json = Parse(FixtureManifest.Text(name));
         var type = ModelType(entry.Schema);
         var settings = GcoreIamJson.CreateSettings();
 

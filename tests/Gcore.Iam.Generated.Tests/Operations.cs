@@ -10,8 +10,8 @@ namespace Gcore.Iam.Tests;
 /// against all of them. The call is made by reflection: the area is the operationId's prefix
 /// (<c>GcoreIamClient.Users</c> for <c>Users_GetUser</c>), the method its rest plus <c>Async</c>;
 /// path ids come from <see cref="SampleIds"/>, a required <c>limit</c> is 10, optional parameters
-/// are left out, and a body is the request fixture (<c>Fixtures/request-*.json</c>) the manifest
-/// assigns to the body's schema.
+/// are left out, and a body is the request fixture (<c>Fixtures/request-*.json</c>, or the schema's example) the
+/// manifest assigns to the body's schema.
 /// </summary>
 public sealed record Operation(string Name, string Area, string Method, string Path, Func<GcoreIamClient, Task> Call, bool ReturnsBody, int SuccessStatus)
 {
@@ -71,7 +71,7 @@ public sealed record Operation(string Name, string Area, string Method, string P
                 var bodyFixture = bodySchema is null ? null : manifest.Fixtures
                     .Where(f => f.Key.StartsWith("request-", StringComparison.Ordinal))
                     .FirstOrDefault(f => Spec.Components.Schemas.TryGetValue(f.Value.Schema, out var s) && s == bodySchema.ActualSchema).Key
-                    ?? throw new InvalidOperationException($"{id} takes a body, but no Fixtures/request-*.json is assigned to its schema in fixtures.manifest.json.");
+                    ?? throw new InvalidOperationException($"{id} takes a body, but its schema has no example (openapi/descriptions.overlay.yaml) and no Fixtures/request-*.json is assigned to it.");
                 operations.Add(new Operation(name, area, method.ToUpperInvariant(), path, client => Invoke(client, area, name, bodyFixture), returnsBody, success)
                 {
                     Anonymous = spec.Security is { Count: 0 },
@@ -110,7 +110,7 @@ public sealed record Operation(string Name, string Area, string Method, string P
 
         if (parameter.ParameterType.IsClass && parameter.ParameterType != typeof(string) && bodyFixture is not null)
         {
-            return JsonConvert.DeserializeObject(File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", bodyFixture)), parameter.ParameterType);
+            return JsonConvert.DeserializeObject(FixtureManifest.Text(bodyFixture), parameter.ParameterType);
         }
 
         if (parameter.Name == "limit")

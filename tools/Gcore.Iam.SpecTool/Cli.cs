@@ -107,16 +107,13 @@ internal static class Cli
         var written = new[] { (Importer.SpecFileName, result.SpecYaml), (Importer.SourceRecordFileName, result.SourceJson) }
             .Where(f => WriteIfChanged(Path.Combine(outDir, f.Item1), f.Item2)).Select(f => f.Item1).ToList();
 
-        // README's table of operations is generated from the spec (ReadmeTable), next to openapi/.
-        var readme = Path.Combine(outDir, "..", ReadmeTable.FileName);
-        if (File.Exists(readme))
+        // The docs' tables of operations are generated from the spec (DocTables), in the repository above openapi/.
+        foreach (var (file, text, expected) in DocTables.Expected(Path.Combine(outDir, ".."), (JsonObject)YamlText.Parse(result.SpecYaml)))
         {
-            var text = File.ReadAllText(readme);
-            var updated = ReadmeTable.Apply(text, ReadmeTable.Render((JsonObject)YamlText.Parse(result.SpecYaml)));
-            if (updated != text)
+            if (expected != text)
             {
-                File.WriteAllText(readme, updated);
-                written.Add(Path.Combine("..", ReadmeTable.FileName));
+                File.WriteAllText(Path.Combine(outDir, "..", file), expected);
+                written.Add(Path.Combine("..", file));
             }
         }
 

@@ -2,13 +2,21 @@ namespace Gcore.Iam.Http;
 
 /// <summary>
 /// The current API key, read by every request so that a key can be rotated in place. The
-/// <c>Authorization</c> value and the key's check are worked out once per key change, not per request.
+/// <c>Authorization</c> value and the key's check (<see cref="GcoreIamClientOptions.ApiKeyProblem"/>)
+/// are worked out once per key change, not per request.
 /// </summary>
 internal sealed class ApiKeyHolder
 {
-    private volatile State _state = State.Of(null);
+    private readonly string? _clientName;
+    private volatile State _state = null!;
 
-    public ApiKeyHolder(string? apiKey) => Update(apiKey);
+    /// <param name="apiKey">The key configured first.</param>
+    /// <param name="clientName">The name given to <c>AddGcoreIam</c>, for the messages; null for the unnamed registration and a standalone client.</param>
+    public ApiKeyHolder(string? apiKey, string? clientName)
+    {
+        _clientName = clientName;
+        Update(apiKey);
+    }
 
     /// <summary>The key, its header value, and why it cannot be sent (null when it can).</summary>
     public State Snapshot => _state;
@@ -16,23 +24,10 @@ internal sealed class ApiKeyHolder
     public void Update(string? apiKey)
     {
         Redaction.Remember(apiKey);
-        _state = State.Of(apiKey);
+        _state = GcoreIamClientOptions.ApiKeyProblem(apiKey, _clientName) is { } problem
+            ? new State(apiKey, null, problem)
+            : new State(apiKey, "APIKey " + apiKey, null);
     }
 
-    internal sealed record State(string? Key, string? Header, string? Problem)
-    {
-        public static State Of(string? key)
-        {
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                return new State(key, null,
-                    "No Gcore API key is configured. Set GcoreIamClientOptions.ApiKey (or Username and Password), the GCORE_API_KEY environment variable, "
-                    + "or the ApiKey (or Username and Password) setting of the configuration section passed to AddGcoreIam.");
-            }
-
-            return key.Any(char.IsControl)
-                ? new State(key, null, "The configured Gcore API key contains control characters (a line break, say) and cannot be sent. Check how it was read.")
-                : new State(key, "APIKey " + key, null);
-        }
-    }
+    internal sealed record State(string? Key, string? Header, string? Problem);
 }

@@ -6,8 +6,8 @@ namespace Gcore.Iam.Http;
 /// <summary>
 /// What every call of one client shares (<see cref="GcoreIamCall"/>): the client's options (read at
 /// each call, so a reloaded configuration applies under dependency injection), its logger, and the
-/// reused sources of its call timeouts. Made once per client (per container under dependency
-/// injection) and handed to each area.
+/// reused sources of its call timeouts. Made once per client (per registered name in a container
+/// under dependency injection, <c>DependencyInjection/GcoreIamClientFactory</c>) and handed to each area.
 /// </summary>
 internal sealed class ClientCallContext(Func<GcoreIamClientOptions> options, ILogger logger)
 {

@@ -5,17 +5,20 @@ namespace Gcore.Iam.Http;
 /// <summary>
 /// The credential a client's requests carry: the permanent API key (<c>Authorization: APIKey ...</c>),
 /// or, when a username and password are configured, a JWT session (<c>Authorization: Bearer ...</c>).
-/// One instance per client (per container under dependency injection), read by every attempt.
+/// One instance per client (per registered name in a container under dependency injection), read by every attempt.
 /// </summary>
 internal sealed class GcoreIamCredentials
 {
     private readonly Func<IJwtCalls> _calls;
     private volatile JwtSession? _session;
 
-    public GcoreIamCredentials(GcoreIamClientOptions options, Func<IJwtCalls> calls)
+    /// <param name="options">The options the credential starts from.</param>
+    /// <param name="calls">The JWT calls of a session, made on the same client's HttpClient.</param>
+    /// <param name="clientName">The name given to <c>AddGcoreIam</c>, for the messages; null for the unnamed registration and a standalone client.</param>
+    public GcoreIamCredentials(GcoreIamClientOptions options, Func<IJwtCalls> calls, string? clientName = null)
     {
         _calls = calls;
-        ApiKey = new ApiKeyHolder(options.ApiKey);
+        ApiKey = new ApiKeyHolder(options.ApiKey, clientName);
         Apply(options);
     }
 

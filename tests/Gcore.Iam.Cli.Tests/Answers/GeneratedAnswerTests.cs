@@ -21,7 +21,7 @@ namespace Gcore.Iam.Cli.Tests.Answers;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public class GeneratedAnswerTests : CliTestBase
+public partial class GeneratedAnswerTests : CliTestBase
 {
     /// <summary>The switch for a longer run: a count of random seeds.</summary>
     public const string SeedsVariable = "GCORE_IAM_ANSWER_SEEDS";
@@ -79,11 +79,11 @@ public class GeneratedAnswerTests : CliTestBase
             }
         }
 
-        foreach (var (operation, command) in CliCommands)
+        foreach (var command in CliCommands)
         {
             foreach (var format in Formats)
             {
-                var (outcomeClass, failure) = await ReadWithCliAsync(operations.Single(o => o.Id == operation), command, format);
+                var (outcomeClass, failure) = await ReadWithCliAsync(operations.First(o => Calls(command, o)), command, format);
                 Count("cli " + outcomeClass);
                 if (failure is not null)
                 {
@@ -96,42 +96,34 @@ public class GeneratedAnswerTests : CliTestBase
             + "\nANSWERS:\n" + string.Join("\n", answers.Select(a => $"{a.Key}: {Shorten(a.Value)}")));
     }
 
-    /// <summary>Each operation's command(s): the arguments, and the lines stdin gives.</summary>
-    private static readonly (string Operation, CliCommand Command)[] CliCommands =
+    /// <summary>
+    /// The commands run: one per operation (the CLI tests' <see cref="AccessCommandTests.EveryOperationRuns"/>), and the
+    /// lists again from an offset.
+    /// </summary>
+    private static readonly CommandRun[] CliCommands =
     [
-        ("Users_ListUsers", new(["users", "list"])),
-        ("Users_ListUsers", new(["users", "list", "--offset", "3", "--limit", "2"])),
-        ("Users_GetUser", new(["users", "get", "7"])),
-        ("Users_UpdateUser", new(["users", "update", "7", "--name", "Zoë"])),
-        ("Users_RevokeAccess", new(["users", "revoke", "7", "--account", "5", "--yes"])),
-        ("Users_InviteUser", new(["users", "invite", "--email", "a@example.com", "--role", "Users"])),
-        ("Account_GetAccountOverview", new(["account"])),
-        ("ApiTokens_ListApiTokens", new(["tokens", "list"])),
-        ("ApiTokens_CreateApiToken", new(["tokens", "create", "--name", "ci", "--role", "Users", "--expires", "never"])),
-        ("ApiTokens_GetApiToken", new(["tokens", "get", "3"])),
-        ("ApiTokens_DeleteApiToken", new(["tokens", "delete", "3", "--yes"])),
-        ("Users_GetRole", new(["users", "role", "get", "7"])),
-        ("Users_SetRole", new(["users", "role", "set", "7", "--role", "Engineers", "--yes"])),
-        ("Users_ChangeEmail", new(["users", "email", "7", "--new-email", "b@example.com", "--yes"], "Passw0rd-1\n")),
-        ("Users_ChangePassword", new(["users", "password", "7", "--yes"], "Passw0rd-1\nPassw0rd-2\n")),
-        ("Account_CreateAccount", new(["account", "create", "--company", "Example Labs"])),
-        ("Activity_ListLogins", new(["activity", "logins"])),
-        ("Activity_ListLogins", new(["activity", "logins", "--offset", "4"])),
-        ("Auth_LogIn", new(["login"], Login: true)),
-        ("Auth_RefreshToken", new(["login", "--refresh"], Login: true)),
-        ("Auth_SelectAccount", new(["login", "--account", "5"], Login: true)),
-        ("Auth_ForgotPassword", new(["users", "forgot-password", "--email", "a@example.com"])),
+        .. AccessCommandTests.EveryOperationRuns,
+        new(["users", "list", "--offset", "3", "--limit", "2"]),
+        new(["activity", "logins", "--offset", "4"]),
     ];
 
     [Test]
     public void Every_operation_of_the_spec_has_a_command_in_the_generated_answer_runs()
     {
-        var covered = CliCommands.Select(c => c.Operation).ToHashSet(StringComparer.Ordinal);
+        var operations = SpecOperations.From(SpecOperations.Spec);
 
-        Assert.That(SpecOperations.From(SpecOperations.Spec).Select(o => o.Id).Where(id => !covered.Contains(id)), Is.Empty);
+        Assert.That(operations.Where(o => !CliCommands.Any(c => Calls(c, o))).Select(o => o.Id), Is.Empty, "operations whose command (x-gcore-cli) no run names");
     }
 
-    private sealed record CliCommand(string[] Args, string? Stdin = null, bool Login = false);
+    /// <summary>Whether <paramref name="command"/> is the operation's command (<c>x-gcore-cli</c>: its words, then the options that select the operation).</summary>
+    private static bool Calls(CommandRun command, SpecOperation operation)
+    {
+        var words = operation.Cli.Split(' ');
+        var name = words.Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        return command.Args.Take(name.Length).SequenceEqual(name, StringComparer.Ordinal)
+            && (command.Args.Length == name.Length || command.Args[name.Length].StartsWith("--", StringComparison.Ordinal) || !char.IsLetter(command.Args[name.Length][0]))
+            && words.Where(w => w.StartsWith("--", StringComparison.Ordinal)).All(command.Args.Contains);
+    }
 
     private sealed record Outcome(string Class, string? Failure = null);
 
@@ -156,7 +148,7 @@ public class GeneratedAnswerTests : CliTestBase
         }
     }
 
-    private async Task<(string Class, string? Failure)> ReadWithCliAsync(SpecOperation operation, CliCommand command, string format)
+    private async Task<(string Class, string? Failure)> ReadWithCliAsync(SpecOperation operation, CommandRun command, string format)
     {
         var environment = new Dictionary<string, string> { ["GCORE_BASE_URL"] = _server.BaseUrl.ToString() };
         if (command.Login)
@@ -194,25 +186,27 @@ public class GeneratedAnswerTests : CliTestBase
         { Name: "limit" } => 10,
         { Name: "offset" } => 0,
         { ParameterType: var t } when t == typeof(int) => generator.Id(),
-        { ParameterType: var t } when Bodies.TryGetValue(t, out var body) => body(),
         { HasDefaultValue: true } => parameter.DefaultValue,
-        _ => throw new InvalidOperationException($"No sample for {parameter.Member.Name}'s parameter {parameter.Name} ({parameter.ParameterType.Name}): add one to {nameof(Bodies)}."),
+        { ParameterType: var t } when t.IsClass && t != typeof(string) => Body(t),
+        _ => throw new InvalidOperationException($"No sample for {parameter.Member.Name}'s parameter {parameter.Name} ({parameter.ParameterType.Name})."),
     };
 
-    /// <summary>A valid request body per body type (the answers are what this test varies).</summary>
-    private static readonly Dictionary<Type, Func<object>> Bodies = new()
+    /// <summary>
+    /// A valid request body per body type (the answers are what this test varies), the one the client's operation tests
+    /// send: the request fixture named after the body's schema (<c>request-user-update.json</c> for <c>UserUpdate</c>), or
+    /// else the schema's example in the spec.
+    /// </summary>
+    private static object Body(Type type)
     {
-        [typeof(UserUpdate)] = () => new UserUpdate { Name = "Zoë" },
-        [typeof(UserInvite)] = () => new UserInvite { ClientId = 5, Email = "a@example.com", UserRole = new UserGroup { Id = 2 } },
-        [typeof(ApiTokenCreate)] = () => new ApiTokenCreate { Name = "ci", ClientUser = new ApiTokenRole { Role = new UserGroup { Id = 2 } } },
-        [typeof(AccountRole)] = () => new AccountRole { UserRole = new UserGroup { Id = 5 } },
-        [typeof(EmailChange)] = () => new EmailChange { NewEmail = "b@example.com", Password = "Passw0rd-1" },
-        [typeof(PasswordChange)] = () => new PasswordChange { Old = "Passw0rd-1", New = "Passw0rd-2", Double = "Passw0rd-2" },
-        [typeof(AccountCreate)] = () => new AccountCreate { Company = "Example Labs" },
-        [typeof(JwtLogin)] = () => new JwtLogin { Username = "owner@example.com", Password = "Passw0rd-1" },
-        [typeof(JwtRefresh)] = () => new JwtRefresh { Refresh = "refresh-token" },
-        [typeof(PasswordReset)] = () => new PasswordReset { Email = "a@example.com" },
-    };
+        var name = "request-" + KebabCase().Replace(type.Name, "$1-$2").ToLowerInvariant() + ".json";
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+        var json = File.Exists(path) ? File.ReadAllText(path)
+            : SpecOperations.Example(type.Name) ?? throw new InvalidOperationException($"No request fixture {name} (tests/Gcore.Iam.Generated.Tests/Fixtures) and no example of {type.Name} in the spec.");
+        return Newtonsoft.Json.JsonConvert.DeserializeObject(json, type)!;
+    }
+
+    [GeneratedRegex("([a-z0-9])([A-Z])")]
+    private static partial Regex KebabCase();
 
     private static int[] Seeds()
     {

@@ -9,7 +9,8 @@ namespace Gcore.Iam.Cli.Tests.Answers;
 /// <param name="Path">The path template (<c>/iam/users/{userId}</c>).</param>
 /// <param name="Status">The first success status the spec lists.</param>
 /// <param name="Answer">The schema of the success answer's body, or null for an answer without one.</param>
-internal sealed record SpecOperation(string Id, string Method, string Path, int Status, JsonSchema? Answer)
+/// <param name="Cli">The gcore-iam command that calls it (the operation table's <c>x-gcore-cli</c>).</param>
+internal sealed record SpecOperation(string Id, string Method, string Path, int Status, JsonSchema? Answer, string Cli)
 {
     /// <summary><c>Users.GetUser</c>, as the library's messages name an operation.</summary>
     public string Name => Id.Replace('_', '.');
@@ -46,12 +47,20 @@ internal static class SpecOperations
                 var described = answers.Paths.TryGetValue(path, out var other) && other.TryGetValue(method, out var op) ? op
                     : throw new InvalidOperationException($"{source} has no {method.ToUpperInvariant()} {path}.");
                 var schema = described.ActualResponses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value.ActualResponse.Content.Values.FirstOrDefault()?.Schema).FirstOrDefault(s => s is not null);
-                operations.Add(new SpecOperation(operation.OperationId, method.ToUpperInvariant(), path, int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), schema));
+                var cli = operation.ExtensionData?.TryGetValue("x-gcore-cli", out var command) == true ? command?.ToString() : null;
+                operations.Add(new SpecOperation(operation.OperationId, method.ToUpperInvariant(), path, int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), schema,
+                    cli ?? throw new InvalidOperationException($"{operation.OperationId} names no gcore-iam command (x-gcore-cli).")));
             }
         }
 
         return operations;
     }
+
+    /// <summary>The example of the committed spec's schema <paramref name="schema"/> (JSON), or null when it has none.</summary>
+    public static string? Example(string schema) =>
+        ClientSpec.Value.Components.Schemas.TryGetValue(schema, out var found) && found.Example is { } example
+            ? Newtonsoft.Json.Linq.JToken.FromObject(example).ToString()
+            : null;
 
     private static OpenApiDocument Load(string file) =>
         OpenApiYamlDocument.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "openapi", file)).GetAwaiter().GetResult();

@@ -49,7 +49,6 @@ public class ResendRuleTests
         {
             Assert.That(byName["Users_SetRole"].Resend, Is.EqualTo(ResendRule.Safe));
             Assert.That(byName["Users_ChangePassword"].Resend, Is.EqualTo(ResendRule.Never));
-            Assert.That(byName["Users_ChangeEmail"].Resend, Is.EqualTo(ResendRule.Never));
             Assert.That(byName["Auth_LogIn"].Resend, Is.EqualTo(ResendRule.Safe));
             Assert.That(byName["Auth_RefreshToken"].Resend, Is.EqualTo(ResendRule.Once));
             Assert.That(byName["Users_RevokeAccess"].Resend, Is.EqualTo(ResendRule.SafeWhenGoneIsDone));

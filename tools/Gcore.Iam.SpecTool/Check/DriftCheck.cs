@@ -50,7 +50,7 @@ internal static class DriftCheck
             var expected = Importer.Run(sourceBytes, overlay, record);
             problems.AddRange(CompareText(specPath, expected.SpecYaml));
             problems.AddRange(CompareText(recordPath, expected.SourceJson));
-            problems.AddRange(ReadmeProblems(outDir, expected.SpecYaml));
+            problems.AddRange(DocProblems(outDir, expected.SpecYaml));
             return problems;
         }
 
@@ -87,34 +87,34 @@ internal static class DriftCheck
 
         problems.AddRange(notes.Where(n => n.StartsWith(Overlay.FileName, StringComparison.Ordinal)));
         problems.AddRange(CompareText(specPath, again));
-        problems.AddRange(ReadmeProblems(outDir, spec));
+        problems.AddRange(DocProblems(outDir, spec));
         return problems;
     }
 
-    /// <summary>README's generated table of operations (next to <paramref name="outDir"/>, when there is a README) must be the spec's.</summary>
-    private static IEnumerable<string> ReadmeProblems(string outDir, string specYaml)
+    /// <summary>The docs' generated tables of operations (<see cref="DocTables"/>, in the repository above <paramref name="outDir"/>) must be the spec's.</summary>
+    private static List<string> DocProblems(string outDir, string specYaml)
     {
-        var readme = Path.Combine(outDir, "..", ReadmeTable.FileName);
-        if (!File.Exists(readme))
-        {
-            return [];
-        }
-
-        var text = File.ReadAllText(readme);
-        string expected;
         try
         {
-            expected = ReadmeTable.Apply(text, ReadmeTable.Render((JsonObject)YamlText.Parse(specYaml)));
+            return DocTables.Expected(Path.Combine(outDir, ".."), (JsonObject)YamlText.Parse(specYaml))
+                .Where(d => d.Expected != d.Text)
+                .Select(d => $"{d.File}'s generated tables of operations are not the operation table's (run the import again): {FirstDifference(d.Text, d.Expected)}")
+                .ToList();
         }
         catch (ImportException e)
         {
             return [e.Message];
         }
-
-        return expected == text ? [] : [$"{ReadmeTable.FileName}'s table of operations is not the spec's (it is generated: run the import again; expected:\n{ReadmeTable.Render((JsonObject)YamlText.Parse(specYaml))})."];
     }
 
-    /// <summary>Takes out what the client's stages write (descriptions, fix notes, enum names, the table's facts: resend rules, bounds, paging, secrets), so that they write it again.</summary>
+    private static string FirstDifference(string actual, string expected)
+    {
+        var (a, e) = (actual.Split('\n'), expected.Split('\n'));
+        var line = Enumerable.Range(0, Math.Max(a.Length, e.Length)).First(i => i >= a.Length || i >= e.Length || a[i] != e[i]);
+        return $"line {line + 1} is\n    {(line < a.Length ? a[line] : "(the end)")}\n  expected\n    {(line < e.Length ? e[line] : "(the end)")}";
+    }
+
+    /// <summary>Takes out what the client's stages write (descriptions and examples, fix notes, enum names, the table's facts: resend rules, bounds, paging, secrets), so that they write it again.</summary>
     private static void DropClientOwned(JsonNode? node, bool isNameMap = false)
     {
         switch (node)
@@ -122,7 +122,7 @@ internal static class DriftCheck
             case JsonObject o:
                 foreach (var key in o.Select(p => p.Key).ToList())
                 {
-                    if (!isNameMap && (key is "description" or "summary" or "x-gcore-fix" or "x-enumNames" or ClientContract.ResendExtension || ContractFacts.Extensions.Contains(key)))
+                    if (!isNameMap && (key is "description" or "summary" or "example" or "x-gcore-fix" or "x-enumNames" or ClientContract.ResendExtension || ContractFacts.Extensions.Contains(key)))
                     {
                         o.Remove(key);
                     }

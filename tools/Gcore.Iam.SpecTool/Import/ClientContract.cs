@@ -12,7 +12,8 @@ namespace Gcore.Iam.SpecTool.Import;
 /// <c>Resend</c> declares whether the request may be sent a second time (<see cref="ResendSafety"/>).
 /// <c>Paging</c> declares an offset-paged list (its bounds, its page and item: the walker is generated
 /// from it), <c>Secrets</c> the body members that carry secrets, <c>Cli</c> the command of the gcore-iam
-/// CLI that calls the operation (the docs and the CLI's coverage test are held to it).
+/// CLI that calls the operation (with its row of docs/cli.md), <c>Fake</c> what the fake server does for the
+/// operation (its row of docs/testing-with-the-fake.md). The import writes those tables (<see cref="DocTables"/>).
 /// <see cref="ContractFacts"/> writes these facts into the spec, where the generator, the fake and
 /// the tests read them.
 /// </summary>
@@ -29,9 +30,27 @@ internal sealed record ClientOperation(
     string? Takes = null,
     PagedList? Paging = null,
     IReadOnlyList<SecretMember>? Secrets = null,
-    string? Cli = null)
+    CliCommand? Cli = null,
+    string? Fake = null)
 {
     public string Key => $"{Method.ToUpperInvariant()} {Path}";
+}
+
+/// <summary>
+/// The gcore-iam command that calls an operation (<c>x-gcore-cli</c>: its words, then any option that selects the
+/// operation, <c>login --refresh</c>), and its row of docs/cli.md: what follows the command in the usage, and what it
+/// does. An operation reached through another operation's command (<c>login --refresh</c>) has no row of its own.
+/// </summary>
+/// <param name="Command">The command's words, then the options that make it call this operation.</param>
+/// <param name="Usage">The arguments and options after the command, as docs/cli.md writes them; null when another operation's row covers the command.</param>
+/// <param name="Does">What the command does, for docs/cli.md.</param>
+internal sealed record CliCommand(string Command, string? Usage = null, string? Does = null)
+{
+    /// <summary>A command whose row in docs/cli.md is another operation's.</summary>
+    public static implicit operator CliCommand(string command) => new(command);
+
+    /// <summary>The command's words without the options that select the operation (<c>login</c> for <c>login --refresh</c>).</summary>
+    public string Words => string.Join(' ', Command.Split(' ').Where(w => !w.StartsWith("--", StringComparison.Ordinal)));
 }
 
 /// <summary>
@@ -124,35 +143,55 @@ internal static class ClientContract
             Paging: new("ListAllUsers", "UserPage", "results", "count", "User",
                 Limit: new(1, 1000, PageLimitDefault, "The live API pages 1 to 1000 users; Gcore's SDKs send 50 unless told otherwise. 0 or a negative limit is the caller's mistake, refused before sending."),
                 Offset: OffsetBounds),
-            Cli: "users list"),
-        new("get", "/iam/users/{userId}", "Users_GetUser", "Users", ResendSafety.Read, Answers: "User", Cli: "users get"),
-        new("patch", "/iam/users/{userId}", "Users_UpdateUser", "Users", new(ResendRule.Safe, "Sets absolute values: the same request twice gives the same user."), BodyName: "update", BodyPosition: 2, Answers: "User", Takes: "UserUpdate", Cli: "users update"),
-        new("delete", "/iam/clients/{clientId}/client-users/{userId}", "Users_RevokeAccess", "Users", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already removed the access, which is what was asked."), Cli: "users revoke"),
-        new("post", "/iam/clients/invite_user", "Users_InviteUser", "Users", new(ResendRule.Never, "The second request is refused: the user has already been invited.", "list the account's users (Users.ListUsersAsync) and look for the e-mail address"), BodyName: "invite", Answers: "UserInviteResult", Takes: "UserInvite", Cli: "users invite"),
-        new("get", "/iam/clients/me", "Account_GetAccountOverview", "Account", ResendSafety.Read, Answers: "AccountOverview", Cli: "account"),
+            Cli: new("users list", "[--all] [--limit N] [--offset N]", "one page (default 50 users from offset 0); `--all` walks every page from `--offset` (`--limit` is then the page size, default 100), writing each page as it arrives"),
+            Fake: "without `limit`: a bare JSON array of every user (the live API's quirk; `offset` is ignored). With `limit` (1 to the spec's maximum, 1000): `{count, next, previous, results}` from `offset`"),
+        new("get", "/iam/users/{userId}", "Users_GetUser", "Users", ResendSafety.Read, Answers: "User", Cli: new("users get", "ID", "one user"),
+            Fake: "the user, or 404"),
+        new("patch", "/iam/users/{userId}", "Users_UpdateUser", "Users", new(ResendRule.Safe, "Sets absolute values: the same request twice gives the same user."), BodyName: "update", BodyPosition: 2, Answers: "User", Takes: "UserUpdate", Cli: new("users update", "ID [--name NAME] [--phone PHONE] [--lang LANG] [--clear-name] [--clear-phone] [--dry-run]", "changes only what is given; `--clear-*` sends `null`. Prints the updated user"),
+            Fake: "changes only the fields sent (`email`, `name`, `phone`, `lang`, `auth_types`); `null` clears `name` and `phone`"),
+        new("delete", "/iam/clients/{clientId}/client-users/{userId}", "Users_RevokeAccess", "Users", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already removed the access, which is what was asked."), Cli: new("users revoke", "ID [--account ID] [--yes] [--dry-run]", "removes the user from the account (a user with no other account is deleted); prints nothing on stdout"),
+            Fake: "removes the user from the account: 204"),
+        new("post", "/iam/clients/invite_user", "Users_InviteUser", "Users", new(ResendRule.Never, "The second request is refused: the user has already been invited.", "list the account's users (Users.ListUsersAsync) and look for the e-mail address"), BodyName: "invite", Answers: "UserInviteResult", Takes: "UserInvite", Cli: new("users invite", "--email EMAIL --role ROLE [--name NAME] [--lang LANG] [--account ID] [--dry-run]", "ROLE is a group id or name (`Administrators`, `Users`, `Engineers`, `Purge and Prefetch only (API+Web)`, `Purge and Prefetch only (API)`; any case). Prints `user_id` and `status`"),
+            Fake: "adds a user (next free id, not yet activated) and answers `{status: \"sent\", user_id}`"),
+        new("get", "/iam/clients/me", "Account_GetAccountOverview", "Account", ResendSafety.Read, Answers: "AccountOverview", Cli: new("account", "", "the account the key belongs to"),
+            Fake: "the account, with `users` as they are now"),
         new("get", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_ListApiTokens", "ApiTokens", ResendSafety.Read,
-            ParameterNames: new Dictionary<string, string> { ["issued_by"] = "issuedBy", ["not_issued_by"] = "notIssuedBy" }, Cli: "tokens list"),
-        new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", new(ResendRule.Never, "The second request creates a second token.", "list the account's API tokens (ApiTokens.ListApiTokensAsync) and look for the token's name"), BodyName: "token", BodyPosition: 2, Answers: "ApiTokenCreated", Takes: "ApiTokenCreate", Cli: "tokens create"),
-        new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens", ResendSafety.Read, Answers: "ApiToken", Cli: "tokens get"),
-        new("delete", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_DeleteApiToken", "ApiTokens", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already deleted the token, which is what was asked."), Cli: "tokens delete"),
-        new("get", "/iam/clients/{clientId}/client-users/{userId}", "Users_GetRole", "Users", ResendSafety.Read, Answers: "AccountRole", Cli: "users role get"),
-        new("put", "/iam/clients/{clientId}/client-users/{userId}", "Users_SetRole", "Users", new(ResendRule.Safe, "Sets an absolute value: the same request twice gives the same role."), BodyName: "role", BodyPosition: 3, Takes: "AccountRole", Cli: "users role set"),
+            ParameterNames: new Dictionary<string, string> { ["issued_by"] = "issuedBy", ["not_issued_by"] = "notIssuedBy" }, Cli: new("tokens list", "[--deleted] [--account ID]", "the account's API tokens (`--deleted` includes deleted ones)"),
+            Fake: "the account's tokens (filters `deleted`, `issued_by`, `not_issued_by`, `role`)"),
+        new("post", "/iam/v2/clients/{clientId}/tokens", "ApiTokens_CreateApiToken", "ApiTokens", new(ResendRule.Never, "The second request creates a second token.", "list the account's API tokens (ApiTokens.ListApiTokensAsync) and look for the token's name"), BodyName: "token", BodyPosition: 2, Answers: "ApiTokenCreated", Takes: "ApiTokenCreate", Cli: new("tokens create", "--name NAME --role ROLE --expires DATE\\|never [--description TEXT] [--account ID] [--dry-run]", "prints the new token with its secret `token`, once: store it. DATE: see below"),
+            Fake: "a new token; the answer carries its secret `token`, once"),
+        new("get", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_GetApiToken", "ApiTokens", ResendSafety.Read, Answers: "ApiToken", Cli: new("tokens get", "ID [--account ID]", "one token (never its secret)"),
+            Fake: "one token; a deleted token is 404"),
+        new("delete", "/iam/v2/clients/{clientId}/tokens/{tokenId}", "ApiTokens_DeleteApiToken", "ApiTokens", new(ResendRule.SafeWhenGoneIsDone, "The second request answers 404: the first already deleted the token, which is what was asked."), Cli: new("tokens delete", "ID [--account ID] [--yes] [--dry-run]", "deletes the token; prints nothing on stdout"),
+            Fake: "marks the token deleted (204): it is 404 after that and is listed only with `deleted=true`"),
+        new("get", "/iam/clients/{clientId}/client-users/{userId}", "Users_GetRole", "Users", ResendSafety.Read, Answers: "AccountRole", Cli: new("users role get", "ID [--account ID]", "the user's role (group) in the account"),
+            Fake: "the user's role in the account"),
+        new("put", "/iam/clients/{clientId}/client-users/{userId}", "Users_SetRole", "Users", new(ResendRule.Safe, "Sets an absolute value: the same request twice gives the same role."), BodyName: "role", BodyPosition: 3, Takes: "AccountRole", Cli: new("users role set", "ID --role ROLE [--account ID] [--yes] [--dry-run]", "changes the user's role in the account; the user's `groups` show it"),
+            Fake: "changes the user's role (204); the user's `groups` and `client_and_roles` show it"),
         new("put", "/iam/users/{userId}/email", "Users_ChangeEmail", "Users", new(ResendRule.Never, "The second request is refused (\"Same email address.\"): the first already changed it.", "read the user (Users.GetUserAsync) and compare its e-mail address"), BodyName: "change", BodyPosition: 2, Answers: "EmailChangeResult", Takes: "EmailChange",
-            Secrets: [new("password", "the user's password, which approves the change")], Cli: "users email"),
+            Secrets: [new("password", "the user's password, which approves the change")], Cli: new("users email", "ID --new-email EMAIL [--yes] [--dry-run]", "changes the user's e-mail address; the user's password approves it (prompt, or the next line of stdin)"),
+            Fake: "a new address, approved by the user's password; refused when it is the same, invalid or taken"),
         new("put", "/iam/users/{userId}/password", "Users_ChangePassword", "Users", new(ResendRule.Never, "The second request is refused (\"Old password is incorrect\"): the first already changed it.", "log in with the new password"), BodyName: "change", BodyPosition: 2, Answers: "JwtTokens", Takes: "PasswordChange",
-            Secrets: [new("old", "the current password"), new("new", "the new password"), new("double", "the new password, repeated")], Cli: "users password"),
-        new("post", "/iam/clients/create", "Account_CreateAccount", "Account", new(ResendRule.Never, "The second request opens a second account.", "ask Gcore (its control panel, or support) whether the account exists"), BodyName: "account", Answers: "AccountCreate", Takes: "AccountCreate", Cli: "account create"),
+            Secrets: [new("old", "the current password"), new("new", "the new password"), new("double", "the new password, repeated")], Cli: new("users password", "ID [--yes] [--dry-run]", "changes the user's password (prompts, or the old one on the next line of stdin and the new one on the line after)"),
+            Fake: "checks the old password, `new` = `double`, at least 8 characters; ends the user's sessions and answers a new pair of JWTs"),
+        new("post", "/iam/clients/create", "Account_CreateAccount", "Account", new(ResendRule.Never, "The second request opens a second account.", "ask Gcore (its control panel, or support) whether the account exists"), BodyName: "account", Answers: "AccountCreate", Takes: "AccountCreate", Cli: new("account create", "--company NAME [--dry-run]", "creates an account; prints its id"),
+            Fake: "a new account id for a company name not yet taken (201)"),
         new("get", "/iam/activity_log/logins", "Activity_ListLogins", "Activity", ResendSafety.Read, Answers: "LoginActivityPage",
             Paging: new("ListAllLogins", "LoginActivityPage", "result", "count", "LoginActivity",
                 Limit: new(1, null, PageLimitDefault, "A page holds one login or more: 0 or a negative limit is the caller's mistake (Gcore answers 400), refused before sending. Gcore documents no maximum, so the client sets none."),
                 Offset: OffsetBounds),
-            Cli: "activity logins"),
+            Cli: new("activity logins", "[--all] [--limit N] [--offset N]", "the login activity log: who logged in, when, from where; `--all` walks every page as `users list --all` does"),
+            Fake: "the login log: `seed.Logins`, then every login through the fake; `{count, next, previous, result}`"),
         new("post", "/iam/auth/jwt/login", "Auth_LogIn", "Auth", new(ResendRule.Safe, "The second request gives a second pair of tokens: harmless."), BodyName: "login", Answers: "JwtTokens", Takes: "JwtLogin",
-            Secrets: [new("password", "the user's password"), new("one_time_password", "the authenticator's one-time password")], Cli: "login"),
+            Secrets: [new("password", "the user's password"), new("one_time_password", "the authenticator's one-time password")], Cli: new("login", "[--account ID] [--refresh]", "with `--username`: logs in (and selects `--account`), then shows the account and when the access token expires (or that its expiry is unknown, for a token that does not say); `--refresh` also refreshes it once. Never prints a token"),
+            Fake: "a user's e-mail address and password (`GcoreIamFakeSeed.DefaultPassword` for every seeded user until changed), plus `GcoreIamFakeSeed.DefaultOneTimePassword` for a user with `two_fa`; answers `{access, refresh}`: JWT-shaped tokens whose payload carries `exp`"),
         new("post", "/iam/auth/jwt/refresh", "Auth_RefreshToken", "Auth", new(ResendRule.Once, "The refresh token works once: the second request is refused, and the session is lost unless it can log in again.", "log in again (GcoreIamClient.LogInAsync)"), BodyName: "refresh", Answers: "JwtTokens", Takes: "JwtRefresh",
-            Secrets: [new("refresh", "the refresh JWT: it mints access tokens until it is used")], Cli: "login --refresh"),
-        new("get", "/iam/auth/jwt/clients/{clientId}/login", "Auth_SelectAccount", "Auth", ResendSafety.Read, Answers: "JwtTokens", Cli: "login --account"),
-        new("post", "/iam/auth/password/forgot", "Auth_ForgotPassword", "Auth", new(ResendRule.Never, "The second request sends a second reset mail.", "look in the mailbox for the reset mail"), BodyName: "request", Takes: "PasswordReset", Cli: "users forgot-password"),
+            Secrets: [new("refresh", "the refresh JWT: it mints access tokens until it is used")], Cli: "login --refresh",
+            Fake: "a new pair for a refresh token that has not expired; each refresh token works once"),
+        new("get", "/iam/auth/jwt/clients/{clientId}/login", "Auth_SelectAccount", "Auth", ResendSafety.Read, Answers: "JwtTokens", Cli: "login --account",
+            Fake: "with `Authorization: Bearer <access>`: a pair for another account of the user"),
+        new("post", "/iam/auth/password/forgot", "Auth_ForgotPassword", "Auth", new(ResendRule.Never, "The second request sends a second reset mail.", "look in the mailbox for the reset mail"), BodyName: "request", Takes: "PasswordReset", Cli: new("users forgot-password", "--email EMAIL [--dry-run]", "sends Gcore's password reset mail"),
+            Fake: "`{\"status\": \"sent\"}`"),
     ];
 
     /// <summary>The client's tags (one per generated client class), in this order.</summary>

@@ -75,7 +75,7 @@ internal static class ContractFacts
             }
             else
             {
-                operation[Cli] = op.Cli;
+                operation[Cli] = op.Cli.Command;
             }
 
             foreach (var id in (operation["parameters"] as JsonArray ?? []).OfType<JsonObject>()
@@ -105,6 +105,24 @@ internal static class ContractFacts
                 }
 
                 member[Secret] = secret.Reason;
+            }
+        }
+
+        foreach (var op in ClientContract.Operations)
+        {
+            if (string.IsNullOrWhiteSpace(op.Fake))
+            {
+                problems.Add($"{op.OperationId} does not say what the fake server does for it (Fake: its row of docs/testing-with-the-fake.md).");
+            }
+
+            if (op.Cli is { Usage: null } cli && !ClientContract.Operations.Any(o => o.Cli is { Usage: not null } other && other.Words == cli.Words))
+            {
+                problems.Add($"{op.OperationId}'s command `{cli.Command}` has no row of docs/cli.md: give it its Usage and Does, or name an option of a command that has them.");
+            }
+
+            if (op.Cli is { Usage: not null, Does: null or "" } undocumented)
+            {
+                problems.Add($"{op.OperationId}'s command `{undocumented.Command}` does not say what it does (Does: its row of docs/cli.md).");
             }
         }
 
