@@ -84,8 +84,9 @@ public static class PackageExpectations
 
     /// <summary>
     /// The fake server's: the client at the same version (lockstep), and the spec reader and JSON Schema
-    /// validator it routes and checks requests with. It hosts Kestrel from the ASP.NET Core shared
-    /// framework (a framework reference, no package).
+    /// validator it routes and checks requests with, the same on every target. On .NET it hosts Kestrel
+    /// from the ASP.NET Core shared framework (a framework reference, no package); on netstandard2.0 and
+    /// net462, its own loopback HTTP/1.1 server (no package either; Polyfill is source-only).
     /// </summary>
     private static readonly string[] TestingDependencies =
     [
@@ -113,9 +114,11 @@ public static class PackageExpectations
         {
             EmbeddedGeneratedSources = ["GcoreIam.g.cs"],
         },
-        new("Gcore.Iam.Testing", "src/Gcore.Iam.Testing/Gcore.Iam.Testing.csproj", PackageKind.Library, "Gcore.Iam.Testing", ["net8.0", "net10.0"],
+        new("Gcore.Iam.Testing", "src/Gcore.Iam.Testing/Gcore.Iam.Testing.csproj", PackageKind.Library, "Gcore.Iam.Testing", ["netstandard2.0", "net462", "net8.0", "net10.0"],
             new Dictionary<string, IReadOnlyList<string>>
             {
+                ["netstandard2.0"] = TestingDependencies,
+                ["net462"] = TestingDependencies,
                 ["net8.0"] = TestingDependencies,
                 ["net10.0"] = TestingDependencies,
             }),
