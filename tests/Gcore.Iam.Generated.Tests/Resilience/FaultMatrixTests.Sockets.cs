@@ -24,6 +24,7 @@ public partial class FaultMatrixTests
     [TestCaseSource(nameof(ConnectionFaults))]
     public void A_connection_fault_reaches_the_server_once_per_attempt(string method, SocketReply fault, int attempts)
     {
+        NetStandardBuild.SkipWhen(fault == SocketReply.Drop && method is "GET" or "DELETE", NetStandardBuild.PlatformHandlerResends);
         using var server = new LoopbackFaultServer((_, _) => fault);
         using var client = OverSockets(server);
 
@@ -40,6 +41,7 @@ public partial class FaultMatrixTests
     [TestCaseSource(nameof(ConnectionFaults))]
     public async Task A_connection_fault_on_a_pooled_connection_reaches_the_server_once_per_attempt(string method, SocketReply fault, int attempts)
     {
+        NetStandardBuild.SkipWhen(fault == SocketReply.Drop && method is "GET" or "DELETE", NetStandardBuild.PlatformHandlerResends);
         // The first request is answered, so the faulting call starts on a reused, pooled connection.
         using var server = new LoopbackFaultServer((n, _) => n == 1 ? SocketReply.Answer(200, SocketUserJson) : fault);
         using var client = OverSockets(server);
@@ -74,6 +76,7 @@ public partial class FaultMatrixTests
     [Test]
     public async Task A_delete_applied_whose_answer_was_lost_is_reported_as_done()
     {
+        NetStandardBuild.SkipWhen(true, NetStandardBuild.PlatformHandlerResends);
         // The first DELETE removes the token and the connection closes before the answer; the retry finds nothing.
         var deleted = false;
         using var server = new LoopbackFaultServer((_, method) =>
