@@ -1,6 +1,6 @@
 using System.Globalization;
 using Gcore.Iam.Testing.Spec;
-using Microsoft.AspNetCore.Http;
+using Gcore.Iam.Testing.Hosting;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -13,43 +13,41 @@ namespace Gcore.Iam.Testing;
 /// </summary>
 public sealed partial class GcoreIamFakeServer
 {
-    private async Task HandleAsync(HttpContext context)
+    /// <summary>Answers one request; <paramref name="connectionFault"/> (taken by <see cref="ServeAsync"/>) loses the answer or trickles it out.</summary>
+    private async Task HandleAsync(FakeExchange exchange, SpecMatch match, FakeFault? connectionFault)
     {
-        var request = context.Request;
-        var method = request.Method.ToUpperInvariant();
-        var facts = context.Features.Get<RequestFacts>() ?? new RequestFacts(FakeSpec.Current.Match(method, PathOf(request)), null);
-        var match = facts.Match;
-        var query = QueryOf(request);
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var method = exchange.Method.ToUpperInvariant();
+        var query = exchange.Query;
+        var body = await ReadBodyAsync(exchange).ConfigureAwait(false);
         var requestId = "fake-" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
-        var authProblem = AuthorizationProblem(match, request.Headers.Authorization, out var session);
+        var authProblem = AuthorizationProblem(match, exchange.Header("Authorization"), out var session);
         var fault = TakeFault(match.Operation?.Operation ?? FakeOperation.Unknown, AnswerFaultKinds);
         FakeAnswer? answer = null;
         try
         {
             if (fault is { Kind: FakeFaultKind.Delay })
             {
-                await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(fault.Delay, exchange.Aborted).ConfigureAwait(false);
             }
 
             answer = fault is { Kind: not FakeFaultKind.Delay } ? FaultAnswer(fault, requestId)
                 : authProblem is not null ? FakeAnswer.Message(401, authProblem)
-                : Deviating(match.Operation, Answer(match, method, query, body, session, request.Headers.UserAgent));
+                : Deviating(match.Operation, Answer(match, method, query, body, session, exchange.Header("User-Agent")));
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (exchange.Aborted.IsCancellationRequested)
         {
             // The client went away while the answer was delayed: logged as never answered (status 0).
         }
         catch (Exception e)
         {
             // A defect of the fake, not of the request: said in the answer, where the test sees it.
-            answer = FakeAnswer.Message(500, $"The fake failed to handle {match.Operation?.ToString() ?? method + " " + PathOf(request)}: {e.GetType().Name}: {e.Message}");
+            answer = FakeAnswer.Message(500, $"The fake failed to handle {match.Operation?.ToString() ?? method + " " + exchange.Path}: {e.GetType().Name}: {e.Message}");
         }
 
-        Record(context, match, query, body, authProblem is null, answer?.Status ?? 0, fault?.Kind ?? facts.ConnectionFault);
-        if (answer is not null)
+        Record(exchange, match, query, body, authProblem is null, answer?.Status ?? 0, fault?.Kind ?? connectionFault?.Kind);
+        if (answer is not null && connectionFault is not { Kind: FakeFaultKind.ApplyThenDrop })
         {
-            await WriteAsync(context.Response, answer, requestId).ConfigureAwait(false);
+            await WriteAsync(exchange, answer, requestId, connectionFault is { Kind: FakeFaultKind.SlowBody } slow ? slow.Delay : null).ConfigureAwait(false);
         }
     }
 
@@ -106,13 +104,12 @@ public sealed partial class GcoreIamFakeServer
     /// header but <c>Authorization</c> (no credential is kept, only the scheme it used), and the body with
     /// the members that carry secrets redacted.
     /// </summary>
-    private void Record(HttpContext context, SpecMatch match, Dictionary<string, string> query, string? body, bool authorized, int status, FakeFaultKind? fault)
+    private void Record(FakeExchange exchange, SpecMatch match, Dictionary<string, string> query, string? body, bool authorized, int status, FakeFaultKind? fault)
     {
-        var request = context.Request;
-        var headers = request.Headers.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value.FirstOrDefault() ?? "", StringComparer.OrdinalIgnoreCase);
-        string? authorization = request.Headers.Authorization;
-        var logged = new FakeRequest(match.Operation?.Operation ?? FakeOperation.Unknown, request.Method.ToUpperInvariant(), PathOf(request), query,
+        var headers = exchange.Headers.Where(h => !string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        var authorization = exchange.Header("Authorization");
+        var logged = new FakeRequest(match.Operation?.Operation ?? FakeOperation.Unknown, exchange.Method.ToUpperInvariant(), exchange.Path, query,
             RedactSecrets(body), headers, authorized, status, fault)
         {
             AuthScheme = authorization is { Length: > 0 } && authorization.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? authorization[..space] : null,
@@ -188,44 +185,42 @@ public sealed partial class GcoreIamFakeServer
         _ => throw new InvalidOperationException($"Unexpected fault kind {fault.Kind}."),
     };
 
-    private static async Task WriteAsync(HttpResponse response, FakeAnswer answer, string requestId)
+    private static async Task WriteAsync(FakeExchange exchange, FakeAnswer answer, string requestId, TimeSpan? trickle)
     {
-        response.StatusCode = answer.Status;
-        if (answer.ContentType == "text/html")
+        var headers = new List<KeyValuePair<string, string>>();
+        // A proxy's page names the proxy; Gcore's answers carry its request id.
+        headers.Add(answer.ContentType == "text/html" ? new("Server", "nginx") : new(GcoreIamResponse.RequestIdHeader, requestId));
+        if (answer.RetryAfter is { } wait)
         {
-            response.Headers.Server = "nginx";
+            headers.Add(new("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var bytes = answer.Body is { } text ? Utf8.GetBytes(text) : null;
+        if (bytes is not null)
+        {
+            headers.Add(new("Content-Type", answer.ContentType));
+        }
+
+        var body = await exchange.StartAnswerAsync(answer.Status, headers, bytes?.Length).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return;
+        }
+
+        if (trickle is { } pause)
+        {
+            await TrickleAsync(body, bytes, pause, exchange.Aborted).ConfigureAwait(false);
         }
         else
         {
-            response.Headers[GcoreIamResponse.RequestIdHeader] = requestId;
-        }
-
-        if (answer.RetryAfter is { } wait)
-        {
-            response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (answer.Body is { } text)
-        {
-            var bytes = Utf8.GetBytes(text);
-            response.ContentType = answer.ContentType;
-            response.ContentLength = bytes.Length;
-            await response.Body.WriteAsync(bytes).ConfigureAwait(false);
+            await body.WriteAsync(bytes.AsMemory(), exchange.Aborted).ConfigureAwait(false);
         }
     }
 
     /// <summary>The request's body as text; null when it has none.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpContext context)
+    private static async Task<string?> ReadBodyAsync(FakeExchange exchange)
     {
-        using var reader = new StreamReader(context.Request.Body, Utf8, leaveOpen: true);
-        return await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false) is { Length: > 0 } text ? text : null;
+        using var reader = new StreamReader(exchange.RequestBody, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+        return await reader.ReadToEndAsync(exchange.Aborted).ConfigureAwait(false) is { Length: > 0 } text ? text : null;
     }
-
-    private static string PathOf(HttpRequest request) => request.Path.Value is { Length: > 0 } path ? path : "/";
-
-    private static Dictionary<string, string> QueryOf(HttpRequest request) =>
-        request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal);
-
-    /// <summary>What the connection-fault step found for a request (its operation, a fault it took), for the handler.</summary>
-    private sealed record RequestFacts(SpecMatch Match, FakeFaultKind? ConnectionFault);
 }

@@ -1,11 +1,5 @@
-using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Gcore.Iam.Testing.Hosting;
 using Newtonsoft.Json;
 
 namespace Gcore.Iam.Testing;
@@ -27,7 +21,7 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
-    private readonly WebApplication _host;
+    private readonly FakeHost _host;
     private readonly GcoreIamFakeSeed _seed;
     private readonly object _gate = new();
     private readonly List<FakeRequest> _requests = [];
@@ -53,31 +47,9 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         }
 
         _state = new FakeState(_seed);
-        // Kestrel alone on loopback: the connection faults, then every request to HandleAsync.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        // The test process owns Ctrl+C and SIGTERM: the fake's host must not take them over.
-        builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
-        _host = builder.Build();
-        _host.Use(ConnectionFaultsAsync);
-        _host.Run(HandleAsync);
-        try
-        {
-            _host.StartAsync().GetAwaiter().GetResult();
-        }
-        catch
-        {
-            ((IDisposable)_host).Dispose();
-            throw;
-        }
-
-        BaseUrl = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on."));
+        // Kestrel on .NET, the fake's own loopback server elsewhere (Hosting/): every request to ServeAsync.
+        _host = FakeHost.Start(ServeAsync);
+        BaseUrl = _host.BaseUrl;
     }
 
     /// <summary>Starts a fake server with <paramref name="seed"/>, or with <see cref="GcoreIamFakeSeed.CreateDefault"/> data.</summary>
@@ -216,7 +188,6 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await _host.StopAsync().ConfigureAwait(false);
             await _host.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -247,14 +218,6 @@ public sealed partial class GcoreIamFakeServer : IDisposable, IAsyncDisposable
         {
             return read();
         }
-    }
-
-    /// <summary>A host lifetime that does nothing: the fake starts and stops when its owner says so.</summary>
-    private sealed class NoLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class PendingFault(FakeFault fault, FakeOperation? operation, int times)

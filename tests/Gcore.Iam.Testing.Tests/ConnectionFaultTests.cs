@@ -95,6 +95,7 @@ public class ConnectionFaultTests : FakeServerTestBase
     }
 
     [Test]
+    [Category(Categories.OneRequestPerAttempt)]
     public async Task Apply_then_drop_changes_the_state_and_loses_the_answer()
     {
         var token = (await Client.ApiTokens.ListApiTokensAsync(Fake.AccountId)).First();
@@ -112,6 +113,7 @@ public class ConnectionFaultTests : FakeServerTestBase
     }
 
     [Test]
+    [Category(Categories.OneRequestPerAttempt)]
     public async Task An_applied_delete_whose_answer_was_lost_is_reported_as_done_by_a_retrying_client()
     {
         var token = (await Client.ApiTokens.ListApiTokensAsync(Fake.AccountId)).First();

@@ -96,6 +96,7 @@ public class FaultTests : FakeServerTestBase
     }
 
     [Test]
+    [Category(Categories.OneRequestPerAttempt)]
     public async Task A_dropped_connection_is_a_connection_error_and_the_next_call_works()
     {
         Fake.FailNext(FakeFault.DropConnection(), operation: FakeOperation.ListUsers);

@@ -60,6 +60,7 @@ public class LostAnswerTests : FakeServerTestBase
     }
 
     [Test]
+    [Category(Categories.OneRequestPerAttempt)]
     public async Task RevokeAccess_resend_rule_safe_when_gone_is_done_the_resent_delete_that_meets_404_succeeds()
     {
         Fake.ClearRequests();
@@ -144,6 +145,7 @@ public class LostAnswerTests : FakeServerTestBase
     }
 
     [Test]
+    [Category(Categories.OneRequestPerAttempt)]
     public async Task Under_dependency_injection_Polly_keeps_the_same_rules_ChangePassword_never_and_DeleteApiToken_safe_when_gone_is_done()
     {
         var services = new ServiceCollection();

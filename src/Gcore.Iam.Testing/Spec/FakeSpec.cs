@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using NJsonSchema;
 using NSwag;
@@ -21,7 +22,7 @@ internal sealed class FakeSpec
 
     private readonly Dictionary<JsonSchema, string> _schemaNames;
 
-    private FakeSpec(IReadOnlyList<SpecOperation> operations, Dictionary<JsonSchema, string> schemaNames, IReadOnlySet<string> secretMembers)
+    private FakeSpec(IReadOnlyList<SpecOperation> operations, Dictionary<JsonSchema, string> schemaNames, HashSet<string> secretMembers)
     {
         Operations = operations;
         _schemaNames = schemaNames;
@@ -39,7 +40,7 @@ internal sealed class FakeSpec
     /// refresh tokens): those the spec marks <c>x-gcore-secret</c>, from the operation table, the same list
     /// the library's redaction reads. The request log keeps none of their values.
     /// </summary>
-    public IReadOnlySet<string> SecretMembers { get; }
+    public IReadOnlyCollection<string> SecretMembers { get; }
 
     /// <summary>The operation <paramref name="method"/> <paramref name="path"/> is, or why none is.</summary>
     public SpecMatch Match(string method, string path)
@@ -64,7 +65,7 @@ internal sealed class FakeSpec
             .Where(member => member.Value.ExtensionData?.ContainsKey(SecretExtension) == true)
             .Select(member => member.Key)
             .ToHashSet(StringComparer.Ordinal);
-        var names = new Dictionary<JsonSchema, string>(ReferenceEqualityComparer.Instance);
+        var names = new Dictionary<JsonSchema, string>(EqualityComparer<JsonSchema>.Create(ReferenceEquals, RuntimeHelpers.GetHashCode));
         foreach (var (name, schema) in document.Components.Schemas)
         {
             names[schema] = name;
@@ -91,9 +92,9 @@ internal sealed class SpecOperation
         Method = method.ToUpperInvariant();
         PathTemplate = path;
         Parameters = spec.ActualParameters.Where(p => p.Kind is OpenApiParameterKind.Query or OpenApiParameterKind.Path).ToList();
-        PathParameters = Regex.Matches(path, "{([^}]+)}").Select(m => m.Groups[1].Value).ToList();
+        PathParameters = Regex.Matches(path, "{([^}]+)}").Cast<Match>().Select(m => m.Groups[1].Value).ToList();
         // An integer path parameter matches digits only, as Django's int converter: /iam/users/abc is no route (404).
-        var pattern = Regex.Replace(Regex.Escape(path).Replace("\\{", "{", StringComparison.Ordinal), "{([^}]+)}", m =>
+        var pattern = Regex.Replace(Regex.Escape(path).Replace("\\{", "{"), "{([^}]+)}", m =>
             Parameters.Any(p => p.Name == m.Groups[1].Value && p.Kind == OpenApiParameterKind.Path && p.ActualSchema.Type.HasFlag(JsonObjectType.Integer)) ? @"(\d{1,18})" : "([^/]+)");
         _path = new Regex("^" + pattern + "/?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         Anonymous = (spec.Security ?? document.Security) is { Count: 0 };

@@ -56,7 +56,7 @@ internal static class RequestCheck
             return errors.Count > 0 ? FakeAnswer.Errors(400, errors) : null;
         }
 
-        if (string.IsNullOrWhiteSpace(body))
+        if (body is null || string.IsNullOrWhiteSpace(body))
         {
             return operation.BodyRequired ? FakeAnswer.FieldError(400, "non_field_errors", "No data provided.") : null;
         }
@@ -164,7 +164,7 @@ internal static class RequestCheck
     private static void Add(JObject errors, string field, string message)
     {
         var parts = field.Split('.');
-        var node = parts[..^1].Aggregate(errors, (parent, part) => parent[part] as JObject ?? (JObject)(parent[part] = new JObject()));
+        var node = parts.Take(parts.Length - 1).Aggregate(errors, (parent, part) => parent[part] as JObject ?? (JObject)(parent[part] = new JObject()));
         var list = node[parts[^1]] as JArray ?? (JArray)(node[parts[^1]] = new JArray());
         if (!list.Any(m => (string?)m == message))
         {

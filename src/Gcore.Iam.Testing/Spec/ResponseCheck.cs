@@ -266,6 +266,6 @@ internal static class ResponseCheck
         private void Add(string pointer, GcoreIamDeviationKind kind, string expected, string seen) =>
             found.Add(new(operation, pointer, kind, expected, seen));
 
-        private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+        private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
     }
 }

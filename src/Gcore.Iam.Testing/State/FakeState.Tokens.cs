@@ -66,7 +66,7 @@ internal sealed partial class FakeState
         Tokens.Add(issued);
 
         var created = Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(FakeJson.Serialize(issued), FakeJson.Settings)!;
-        created["token"] = string.Create(CultureInfo.InvariantCulture, $"{id}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}");
+        created["token"] = FormattableString.Invariant($"{id}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant()}");
         return ctx.Ok(created);
     }
 }

@@ -54,6 +54,6 @@ internal sealed partial class FakeState
         });
 
         string PageUrl(int pageLimit, int pageOffset) =>
-            new Uri(ctx.Server.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"{ctx.Operation.PathTemplate.TrimStart('/')}?limit={pageLimit}&offset={pageOffset}")).ToString();
+            new Uri(ctx.Server.BaseUrl, FormattableString.Invariant($"{ctx.Operation.PathTemplate.TrimStart('/')}?limit={pageLimit}&offset={pageOffset}")).ToString();
     }
 }
