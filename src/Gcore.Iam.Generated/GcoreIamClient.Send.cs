@@ -29,11 +29,15 @@ public partial class GcoreIamClient
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">The path below the base address, with its query, such as <c>iam/users?limit=10</c> (a leading <c>/</c> is allowed); never an absolute URL.</param>
     /// <param name="body">The request body, written as JSON with the client's settings (a <see cref="JToken"/> is written as it is); null for none.</param>
-    /// <param name="options">Per-call options (timeout, retries, extra headers, <see cref="GcoreIamRequestOptions.SafeToResend"/>) over the client's.</param>
+    /// <param name="options">Per-call options (timeout, retries, extra headers, <see cref="GcoreIamRequestOptions.SafeToResend"/>, <see cref="GcoreIamRequestOptions.NoThrow"/>) over the client's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The answer: its status, headers and request id, and its JSON body as a <see cref="JToken"/> (null when it had none).</returns>
+    /// <returns>
+    /// The answer: its status, headers and request id, and its JSON body as a <see cref="JToken"/> (null when it had none).
+    /// With <see cref="GcoreIamRequestOptions.NoThrow"/>, an error answer too: <see cref="GcoreIamResponse.IsError"/>, Gcore's
+    /// error in <see cref="GcoreIamResponse.Error"/>, and no body value (<see cref="GcoreIamResponse{T}.Value"/> throws).
+    /// </returns>
     /// <exception cref="ArgumentException">The path is empty, absolute, or leaves the base address (<c>..</c>).</exception>
-    /// <exception cref="GcoreIamApiException">Gcore answered with an error status.</exception>
+    /// <exception cref="GcoreIamApiException">Gcore answered with an error status (without <see cref="GcoreIamRequestOptions.NoThrow"/>).</exception>
     /// <exception cref="GcoreIamConnectionException">The connection failed (its message says whether the change may have been made).</exception>
     /// <exception cref="GcoreIamTimeoutException">No answer came in time.</exception>
     /// <exception cref="GcoreIamInvalidResponseException">A success answer whose body is not JSON.</exception>
@@ -47,7 +51,7 @@ public partial class GcoreIamClient
             "Client", "SendAsync", method, UrlTemplateOf(relative),
             callOptions?.SafeToResend == true ? ResendRule.Safe : ResendRule.Never,
             callOptions?.SafeToResend == true ? null : UnknownChangeCheck);
-        using var call = new GcoreIamCall(operation, _callContext, callOptions, cancellationToken);
+        using var call = new GcoreIamCall(operation, _callContext, callOptions, cancellationToken) { ErrorAsValue = true };
         if (body is not null)
         {
             call.Content = JsonBody.Create(body, RawSerializer.Value, "application/json");
@@ -58,6 +62,11 @@ public partial class GcoreIamClient
         try
         {
             using var response = await call.SendAsync(_httpClient).ConfigureAwait(false);
+            if (call.ErrorAnswer is { } error)
+            {
+                return GcoreIamResponse.Failed<JToken?>(error);
+            }
+
             var value = await JsonResponse.ReadOptionalAsync<JToken>(response, call, RawSerializer.Value).ConfigureAwait(false);
             return GcoreIamResponse.Create(value, response, call.Attempts);
         }

@@ -17,6 +17,11 @@ namespace Gcore.Iam;
 /// sends the API key itself; rotate it with <see cref="GcoreIamClient.UpdateApiKey"/>),
 /// <c>Proxy-Authorization</c> and <c>Cookie</c> are refused with an <see cref="ArgumentException"/>.
 /// </para>
+/// <para>
+/// Error answers as values: with <see cref="NoThrow"/>, the raw views (<c>WithRawResponse</c>) and
+/// <see cref="GcoreIamClient.SendAsync"/> return an error status as a <see cref="GcoreIamResponse"/>
+/// (<see cref="GcoreIamResponse.IsError"/>, <see cref="GcoreIamResponse.Error"/>) instead of throwing.
+/// </para>
 /// </summary>
 public sealed class GcoreIamRequestOptions
 {
@@ -78,6 +83,25 @@ public sealed class GcoreIamRequestOptions
     /// </summary>
     public bool SafeToResend { get; set; }
 
+    /// <summary>
+    /// True: an answer with an error status (4xx, 5xx) is returned instead of thrown, by the methods that
+    /// can return a status: the raw views (<c>gcore.Users.WithOptions(new() { NoThrow = true }).WithRawResponse.GetUserAsync(42)</c>)
+    /// and <see cref="GcoreIamClient.SendAsync"/>. Their <see cref="GcoreIamResponse"/> then has
+    /// <see cref="GcoreIamResponse.IsError"/>, the status, headers and request id, and Gcore's error in
+    /// <see cref="GcoreIamResponse.Error"/> (the details the exception would have carried); reading
+    /// <see cref="GcoreIamResponse{T}.Value"/> of it throws that exception.
+    /// <para>
+    /// What does not change: a retryable status (408, 429, 5xx) is retried first, and the last answer is
+    /// returned; a connection failure, a timeout, a cancellation, a JWT session that cannot log in, and a
+    /// success answer the client cannot read (a 2xx the operation does not document, or a body it cannot
+    /// represent: <see cref="GcoreIamInvalidResponseException"/>) still throw. The plain methods (which return the result
+    /// only) and the walkers (<c>ListAll...Async</c>) still throw: they have no status to return.
+    /// Null keeps the view's (false for a client without options); false turns it off for a view of a
+    /// view that had it on.
+    /// </para>
+    /// </summary>
+    public bool? NoThrow { get; set; }
+
     /// <summary>A call of the JWT session itself: it carries <see cref="SessionAuthorization"/>, not the client's credential.</summary>
     internal bool IsSessionCall { get; private init; }
 
@@ -138,9 +162,10 @@ public sealed class GcoreIamRequestOptions
     }
 
     /// <summary>Describes the options; extra headers by name only.</summary>
-    /// <returns>For example <c>GcoreIamRequestOptions { Timeout = 00:10:00, MaxRetries = 0, Headers = [X-Trace-Tag] }</c>.</returns>
+    /// <returns>For example <c>GcoreIamRequestOptions { Timeout = 00:10:00, MaxRetries = 0, Headers = [X-Trace-Tag] }</c> (and <c>NoThrow = true</c> when set).</returns>
     public override string ToString() =>
         $"GcoreIamRequestOptions {{ Timeout = {(Timeout?.ToString() ?? "(client's)")}, MaxRetries = {(MaxRetries?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(client's)")}, "
+        + (NoThrow is { } noThrow ? $"NoThrow = {(noThrow ? "true" : "false")}, " : "")
         + $"Headers = [{string.Join(", ", _headers.Keys)}] }}";
 
     /// <summary><paramref name="later"/> over <paramref name="earlier"/>, as a new instance (later changes to either do not reach it).</summary>
@@ -150,6 +175,7 @@ public sealed class GcoreIamRequestOptions
         {
             _timeout = later._timeout ?? earlier?._timeout,
             _maxRetries = later._maxRetries ?? earlier?._maxRetries,
+            NoThrow = later.NoThrow ?? earlier?.NoThrow,
             SafeToResend = later.SafeToResend || earlier?.SafeToResend == true,
             IsSessionCall = later.IsSessionCall || earlier?.IsSessionCall == true,
             SessionAuthorization = later.SessionAuthorization ?? earlier?.SessionAuthorization,

@@ -6,7 +6,7 @@ namespace Gcore.Iam.Benchmarks.Probes;
 
 /// <summary>
 /// <c>breakdown [calls]</c>: where a single call's cost sits. Runs get and update one user through the
-/// client, through the generated <see cref="UsersClient"/> alone over a bare <see cref="HttpClient"/>
+/// client (the get also through its raw view, <c>WithRawResponse</c>), through the generated <see cref="UsersClient"/> alone over a bare <see cref="HttpClient"/>
 /// (120 s timeout, as the baselines; so client minus this is the library's handlers), and through the
 /// hand-written and generated-model baselines; list 1,000 users through the client and both
 /// baselines; and prints allocated bytes per call (exact) and the best of five rounds'
@@ -25,6 +25,7 @@ public static class BreakdownProbe
         var cases = new (string Name, Func<Task> Call)[]
         {
             ("get: client", () => v.Client.Users.GetUserAsync(Variants.UserId)),
+            ("get: client, raw response", () => v.Client.Users.WithRawResponse.GetUserAsync(Variants.UserId)),
             ("get: generated UsersClient, no handlers", () => generated.GetUserAsync(Variants.UserId)),
             ("get: generated-model baseline", () => v.Generated.GetUserAsync(Variants.UserId)),
             ("get: hand-written baseline", () => v.HandWritten.GetUserAsync(Variants.UserId)),

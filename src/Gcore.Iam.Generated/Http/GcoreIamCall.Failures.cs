@@ -3,8 +3,10 @@ using Gcore.Iam.Diagnostics;
 namespace Gcore.Iam.Http;
 
 /// <summary>
-/// The call's error mapping: what <see cref="SendAsync"/> raises for an error status, a connection
-/// failure or a timeout (and <see cref="Failed"/> for a body cut off), each message saying what went
+/// The call's error mapping: what <see cref="SendAsync"/> raises for an error status (or, with
+/// <see cref="GcoreIamRequestOptions.NoThrow"/> on a method that can return it, keeps as
+/// <see cref="ErrorAnswer"/>), a connection failure or a timeout (and <see cref="Failed"/> for a body
+/// cut off), each message saying what went
 /// wrong and what to do, and, for an operation that may not be sent twice, that the change may have
 /// been made and how to check (its <see cref="GcoreIamOperation.ResendCheck"/>). Kept apart from what
 /// every call runs, so that the first call of a process compiles only the latter.
@@ -91,7 +93,10 @@ internal sealed partial class GcoreIamCall
               + $"({(Operation.Resend == ResendRule.Once ? "what it sends works once" : "a second request would be refused or act again")}). "
               + $"Before repeating it, {Operation.ResendCheck ?? "check whether the change was made"}.";
 
-    /// <summary>An answer with an error status: the library's exception, or a resent request's 404 as done (its resend rule).</summary>
+    /// <summary>
+    /// An answer with an error status: the library's exception (raised, or with NoThrow kept as <see cref="ErrorAnswer"/>),
+    /// or a resent request's 404 as done (its resend rule, before NoThrow is asked).
+    /// </summary>
     private async Task<HttpResponseMessage> FailedAnswerAsync(HttpResponseMessage response)
     {
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound && Operation.Resend == ResendRule.SafeWhenGoneIsDone && EarlierAttemptMayHaveActed)
@@ -116,7 +121,17 @@ internal sealed partial class GcoreIamCall
 
             // A 5xx may come after Gcore acted: for an operation that may not be sent twice, the message says how to check.
             var details = ErrorText.Describe(response, Method.Method, PathOf(), body, SentSecret, Attempts);
-            throw Logged(GcoreIamApiException.Create(details, details.StatusCode >= 500 ? MayHaveBeenMade() : ""));
+            var failure = GcoreIamApiException.Create(details, details.StatusCode >= 500 ? MayHaveBeenMade() : "");
+            if (!(ErrorAsValue && CallOptions?.NoThrow == true))
+            {
+                throw Logged(failure);
+            }
+
+            // NoThrow: the caller takes the answer as a value. Not logged as a failure (the caller decides what it
+            // means; the debug line of every answer has its status); the span and metrics still record the status.
+            RecordFailure(failure);
+            ErrorAnswer = failure;
+            return response;
         }
     }
 

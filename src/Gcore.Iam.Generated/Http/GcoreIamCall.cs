@@ -17,6 +17,7 @@ namespace Gcore.Iam.Http;
 /// <item><term>an attempt that timed out, a resend withheld by the rule</term><description>the retries (<see cref="AttemptTimedOut"/>, <see cref="WithholdResend"/>)</description></item>
 /// <item><term>the credential sent</term><description><see cref="GcoreIamRequestHandler"/> (<see cref="Sent"/>)</description></item>
 /// <item><term>strict reading, the call timeout, the span</term><description>this object, from the client's options (<see cref="SendAsync"/>)</description></item>
+/// <item><term>whether an error answer is returned instead of thrown, and that answer</term><description>the method (<see cref="ErrorAsValue"/>: a raw twin or <see cref="GcoreIamClient.SendAsync"/>) with the options' <see cref="GcoreIamRequestOptions.NoThrow"/>; the error mapping (<see cref="ErrorAnswer"/>)</description></item>
 /// </list>
 /// The call timeout and the error mapping are here, in <see cref="SendAsync"/> and <see cref="Failed"/>,
 /// which the generated method calls: a non-2xx answer, a connection failure or a timeout becomes the
@@ -33,6 +34,10 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     private HttpResponseMessage? _answer;
     private CancellationTokenRegistration _abortBody;
     private bool _ended;
+
+    // Zero while the latest attempt has not timed out (an attempt timeout that fires is positive): kept as a
+    // TimeSpan, not a TimeSpan?, so that the call is no larger than before ErrorAnswer was added (bytes per call).
+    private TimeSpan _attemptTimedOutAfter;
 
     public GcoreIamCall(GcoreIamOperation operation, ClientCallContext client, GcoreIamRequestOptions? options, CancellationToken cancellationToken)
         : base(operation.HttpMethod, (Uri?)null)
@@ -78,6 +83,19 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     /// </summary>
     public CancellationToken CancellationToken => _started ? _timeout.Token : _caller;
 
+    /// <summary>
+    /// Set by a method that can return an error answer as a value (a raw twin of the generated methods,
+    /// <see cref="GcoreIamClient.SendAsync"/>): with the options' <see cref="GcoreIamRequestOptions.NoThrow"/>,
+    /// <see cref="SendAsync"/> then returns an error status instead of raising it, with <see cref="ErrorAnswer"/> set.
+    /// </summary>
+    public bool ErrorAsValue { get; init; }
+
+    /// <summary>
+    /// The error answer <see cref="SendAsync"/> returned instead of raising it (<see cref="ErrorAsValue"/> with
+    /// <see cref="GcoreIamRequestOptions.NoThrow"/>): the exception it would have raised. Null otherwise.
+    /// </summary>
+    public GcoreIamApiException? ErrorAnswer { get; private set; }
+
     /// <summary>Whether the answer is read strictly (<see cref="GcoreIamClientOptions.StrictResponses"/>); set by <see cref="SendAsync"/>.</summary>
     public bool StrictResponses { get; private set; }
 
@@ -88,7 +106,7 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     public bool EarlierAttemptMayHaveActed { get; private set; }
 
     /// <summary>The attempt timeout that ended the latest attempt, or null when it did not time out.</summary>
-    public TimeSpan? AttemptTimedOutAfter { get; private set; }
+    public TimeSpan? AttemptTimedOutAfter => _attemptTimedOutAfter > TimeSpan.Zero ? _attemptTimedOutAfter : null;
 
     /// <summary>Whether the retries did not send the request again because its resend rule forbids it once it may have reached Gcore.</summary>
     public bool ResendWithheld { get; private set; }
@@ -109,7 +127,7 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     public static GcoreIamCall? Of(HttpRequestMessage? request) => request as GcoreIamCall;
 
     /// <summary>An attempt starts (<see cref="GcoreIamRequestHandler"/>).</summary>
-    public void BeginAttempt() => AttemptTimedOutAfter = null;
+    public void BeginAttempt() => _attemptTimedOutAfter = TimeSpan.Zero;
 
     /// <summary>The credential of this attempt, or null for none (<see cref="GcoreIamRequestHandler"/>).</summary>
     public void Sent(Credential? credential, bool bySession)
@@ -120,7 +138,7 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     }
 
     /// <summary>The attempt ran out of <paramref name="timeout"/> (the retries: their own loop, or Polly's timeout strategy).</summary>
-    public void AttemptTimedOut(TimeSpan timeout) => AttemptTimedOutAfter = timeout;
+    public void AttemptTimedOut(TimeSpan timeout) => _attemptTimedOutAfter = timeout;
 
     /// <summary>The retries did not send the request again because of its resend rule.</summary>
     public void WithholdResend() => ResendWithheld = true;
@@ -139,7 +157,9 @@ internal sealed partial class GcoreIamCall : HttpRequestMessage
     /// <summary>
     /// Sends the call on <paramref name="client"/> under the call timeout (all attempts and waits, and the
     /// reading of a success answer's body that follows): answers a success; raises the library's
-    /// exception for anything else (see <see cref="GcoreIamCall"/>).
+    /// exception for anything else (see <see cref="GcoreIamCall"/>), except an error status when the call
+    /// takes it as a value (<see cref="ErrorAsValue"/> and <see cref="GcoreIamRequestOptions.NoThrow"/>):
+    /// then it answers the error response (its body already read and released) with <see cref="ErrorAnswer"/> set.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(HttpClient client)
     {

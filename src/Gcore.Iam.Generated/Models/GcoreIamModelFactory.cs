@@ -32,6 +32,23 @@ public static partial class GcoreIamModelFactory
         int statusCode = 204, IEnumerable<KeyValuePair<string, string>>? headers = null, string? requestId = null, int attempts = 1) =>
         new(statusCode, HeadersWith(headers, requestId), attempts);
 
+    /// <summary>
+    /// An error answer, as <c>WithRawResponse</c> methods return it with <see cref="GcoreIamRequestOptions.NoThrow"/>:
+    /// <see cref="GcoreIamResponse.IsError"/>, <paramref name="error"/> as <see cref="GcoreIamResponse.Error"/>, and
+    /// <see cref="GcoreIamResponse{T}.Value"/> throwing the exception <see cref="GcoreIamApiException.Create(GcoreIamErrorDetails)"/> makes of it.
+    /// </summary>
+    /// <typeparam name="T">The result type of the operation.</typeparam>
+    /// <param name="error">The error's details (status, Gcore's message, headers, ...); its status is not 2xx.</param>
+    /// <returns>The response.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The status is a success (2xx).</exception>
+    public static GcoreIamResponse<T> FailedResponse<T>(GcoreIamErrorDetails error) => new(ErrorOf(error));
+
+    /// <summary>An error answer of an operation without a body (see <see cref="FailedResponse{T}(GcoreIamErrorDetails)"/>).</summary>
+    /// <param name="error">The error's details (status, Gcore's message, headers, ...); its status is not 2xx.</param>
+    /// <returns>The response.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The status is a success (2xx).</exception>
+    public static GcoreIamResponse FailedResponseWithoutBody(GcoreIamErrorDetails error) => new(ErrorOf(error));
+
     /// <summary>A page of a list, as <see cref="GcoreIamPageable{T}.AsPages"/> yields it.</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="values">The items.</param>
@@ -73,6 +90,17 @@ public static partial class GcoreIamModelFactory
             .Select((chunk, i) => Page(chunk, i * pageSize, (i + 1) * pageSize < all.Count ? (i + 1) * pageSize : null, all.Count))
             .DefaultIfEmpty(Page(Array.Empty<T>(), 0, null, 0));
         return Pageable(pages);
+    }
+
+    private static GcoreIamApiException ErrorOf(GcoreIamErrorDetails error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error.StatusCode is >= 200 and <= 299)
+        {
+            throw new ArgumentOutOfRangeException(nameof(error), error.StatusCode, "An error answer has a status other than 2xx; build a success with Response or ResponseWithoutBody.");
+        }
+
+        return GcoreIamApiException.Create(error);
     }
 
     private static Dictionary<string, IEnumerable<string>> HeadersWith(IEnumerable<KeyValuePair<string, string>>? headers, string? requestId)

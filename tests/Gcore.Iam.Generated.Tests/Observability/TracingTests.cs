@@ -107,6 +107,25 @@ public class TracingTests : GcoreIamTestBase
     }
 
     [Test]
+    public async Task An_error_answer_returned_with_NoThrow_is_recorded_as_the_same_failure()
+    {
+        Server.Given(Request.Create().WithPath("/iam/users/7").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(404).WithHeader("X-Request-ID", "nf-2").WithBody("""{"message":"Not found"}"""));
+
+        var response = await Client.Users.WithOptions(new GcoreIamRequestOptions { NoThrow = true }).WithRawResponse.GetUserAsync(7);
+
+        var operation = _spans.Single(s => s.Source.Name == GcoreIamTelemetry.ActivitySourceName);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(404));
+            Assert.That(operation.Status, Is.EqualTo(ActivityStatusCode.Error), "the span tells what happened on the wire, whatever the caller makes of it");
+            Assert.That(operation.GetTagItem("error.type"), Is.EqualTo("404"));
+            Assert.That(operation.GetTagItem("http.response.status_code"), Is.EqualTo(404));
+            Assert.That(operation.GetTagItem(GcoreIamTelemetry.RequestIdAttribute), Is.EqualTo("nf-2"));
+        });
+    }
+
+    [Test]
     public void A_connection_that_cannot_be_made_is_error_type_connection_error()
     {
         int port;
