@@ -154,6 +154,7 @@ public class NoThrowTests : FakeServerTestBase
     }
 
     [Test]
+    [Category(Categories.OneRequestPerAttempt)]
     public void A_broken_connection_still_throws()
     {
         Fake.FailNext(FakeFault.DropConnection(), operation: FakeOperation.GetUser);
@@ -259,6 +260,7 @@ public class NoThrowTests : FakeServerTestBase
     }
 
     [Test]
+    [Category(Categories.OneRequestPerAttempt)]
     public async Task A_resent_delete_that_meets_404_is_done_not_an_error()
     {
         Fake.FailNext(FakeFault.ApplyThenDrop(), operation: FakeOperation.RevokeAccess);
