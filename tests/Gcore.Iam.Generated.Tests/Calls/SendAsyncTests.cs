@@ -39,8 +39,8 @@ public class SendAsyncTests
 
     [TestCase("POST")]
     [TestCase("PUT")]
-    [TestCase("DELETE")]
-    [TestCase("GET")]
+    [TestCase("DELETE", Category = Categories.OneRequestPerAttempt)]
+    [TestCase("GET", Category = Categories.OneRequestPerAttempt)]
     public void An_unknown_operation_is_sent_once_on_a_dropped_connection(string method)
     {
         using var server = new LoopbackFaultServer((_, _) => SocketReply.Drop);
